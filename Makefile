@@ -1,0 +1,40 @@
+# drapi: the two commands a newcomer needs are `go run ./cmd/drapi customers list`
+# and `make test`. Everything here runs with only Go installed.
+
+GO ?= go
+BASE ?= origin/main
+
+.PHONY: all generate check-generate vet fmt-check test bench check-breaking
+
+all: test
+
+## generate: regenerate gen/ from openapi.yaml (run after every change to the contract)
+generate:
+	$(GO) generate ./...
+
+## check-generate: fail when gen/ or go.mod is not what openapi.yaml and the code make them (changes nothing)
+check-generate:
+	@tmp=$$(mktemp -d) && cp -R gen "$$tmp/gen" && \
+	if ! $(GO) generate ./... || ! diff -rq "$$tmp/gen" gen; then \
+		rm -rf gen && cp -R "$$tmp/gen" gen && rm -rf "$$tmp"; \
+		echo "gen/ is out of date with openapi.yaml: run 'make generate' and commit gen/."; exit 1; \
+	fi; rm -rf "$$tmp"
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit them."; exit 1; }
+
+## vet: go vet and gofmt
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## test: everything CI runs
+test: check-generate vet
+	$(GO) test -race ./...
+
+## bench: the speed and memory benchmarks, compared as ratios within one run
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## check-breaking: report contract changes since BASE (a git ref) that would break clients
+check-breaking:
+	@tmp=$$(mktemp -d) && git show "$(BASE):openapi.yaml" > "$$tmp/openapi.yaml" && \
+	$(GO) run ./cmd/drapi breaking "$$tmp/openapi.yaml" openapi.yaml; rc=$$?; rm -rf "$$tmp"; exit $$rc
