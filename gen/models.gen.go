@@ -401,10 +401,10 @@ type Cancel struct {
 	// CreatedTime When the cancellation was created.
 	CreatedTime *drapi.Time `json:"createdTime,omitempty"`
 
-	// FailureCode Why the cancellation failed
+	// FailureCode Why the cancellation failed, as a code.
 	FailureCode *string `json:"failureCode,omitempty"`
 
-	// FailureMessage Why the cancellation failed
+	// FailureMessage Why the cancellation failed, in words.
 	FailureMessage *string `json:"failureMessage,omitempty"`
 
 	// ID The cancellation's identifier.
@@ -428,10 +428,10 @@ type Capture struct {
 	// CreatedTime When the capture was created.
 	CreatedTime *drapi.Time `json:"createdTime,omitempty"`
 
-	// FailureCode Why the capture failed
+	// FailureCode Why the capture failed, as a code.
 	FailureCode *string `json:"failureCode,omitempty"`
 
-	// FailureMessage Why the capture failed
+	// FailureMessage Why the capture failed, in words.
 	FailureMessage *string `json:"failureMessage,omitempty"`
 
 	// ID The capture's identifier.
@@ -1294,10 +1294,10 @@ type Refund struct {
 	// CreatedTime When the refund was created.
 	CreatedTime *drapi.Time `json:"createdTime,omitempty"`
 
-	// FailureCode Why the refund failed
+	// FailureCode Why the refund failed, as a code.
 	FailureCode *string `json:"failureCode,omitempty"`
 
-	// FailureMessage Why the refund failed
+	// FailureMessage Why the refund failed, in words.
 	FailureMessage *string `json:"failureMessage,omitempty"`
 
 	// ID The refund's identifier.
