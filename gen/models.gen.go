@@ -876,7 +876,7 @@ type Order struct {
 	// ID The unique identifier of the order.
 	//
 	// Example: ord_5823594809
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty"`
 
 	// ImporterOfRecordTax Whether Digital River is the importer of record for tax.
 	ImporterOfRecordTax *bool `json:"importerOfRecordTax,omitempty"`
@@ -1420,7 +1420,7 @@ type Source struct {
 	// ID The unique identifier of the source.
 	//
 	// Example: a6809a63-e6a9-4016-abbc-f33d19fccb5b
-	ID *string `json:"id,omitempty"`
+	ID string `json:"id,omitempty"`
 
 	// LiveMode True for an object of live mode, false for test mode.
 	LiveMode *bool `json:"liveMode,omitempty"`
