@@ -102,7 +102,7 @@ func (t *Time) unmarshalJavaObject(b []byte) error {
 	if j.Year == nil || j.MonthValue == nil || j.DayOfMonth == nil {
 		return fmt.Errorf("drapi: date-time object lacks year, monthValue or dayOfMonth")
 	}
-	if *j.MonthValue < 1 || *j.MonthValue > 12 || *j.DayOfMonth < 1 || *j.DayOfMonth > 31 ||
+	if *j.Year < 0 || *j.Year > 9999 || *j.MonthValue < 1 || *j.MonthValue > 12 || *j.DayOfMonth < 1 || *j.DayOfMonth > 31 ||
 		j.Hour < 0 || j.Hour > 23 || j.Minute < 0 || j.Minute > 59 || j.Second < 0 || j.Second > 60 ||
 		j.Nano < 0 || j.Nano > 999_999_999 {
 		return fmt.Errorf("drapi: date-time object has a field out of range")
