@@ -1,0 +1,422 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxDepth bounds the nesting of decoded JSON, as encoding/json does.
+const maxDepth = 10000
+
+// SyntaxError reports JSON that does not parse, with where.
+type SyntaxError struct {
+	Offset int64 // byte offset of the problem
+	Line   int   // 1-based
+	Column int   // 1-based, in bytes
+	Msg    string
+}
+
+// Error says what is wrong and where.
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("invalid JSON at line %d, column %d: %s", e.Line, e.Column, e.Msg)
+}
+
+// decodeJSON decodes one JSON value, and nothing but white space after it,
+// into the types encoding/json gives an any: map[string]any, []any, string,
+// float64, bool and nil. It is several times faster than json.Unmarshal
+// into an any, which matters because decoding is half of validation.
+func decodeJSON(data []byte, keys map[string]string) (any, error) {
+	d := decoder{data: data, keys: keys}
+	d.skipSpace()
+	if d.pos == len(d.data) {
+		if len(data) == 0 {
+			return nil, d.errorf("empty input: want a JSON value")
+		}
+		return nil, d.errorf("only white space: want a JSON value")
+	}
+	v, err := d.value(0)
+	if err != nil {
+		return nil, err
+	}
+	d.skipSpace()
+	if d.pos != len(d.data) {
+		return nil, d.errorf("unexpected %s after the JSON value", d.describe())
+	}
+	return v, nil
+}
+
+type decoder struct {
+	data []byte
+	pos  int
+	keys map[string]string // interned object keys, may be nil
+	err  *SyntaxError
+}
+
+func (d *decoder) errorf(format string, args ...any) *SyntaxError {
+	line, col := lineCol(d.data, d.pos)
+	return &SyntaxError{Offset: int64(d.pos), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// lineCol returns the 1-based line and column of offset in data.
+func lineCol(data []byte, offset int) (line, col int) {
+	if offset > len(data) {
+		offset = len(data)
+	}
+	before := data[:offset]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// describe names the byte at the current position for error messages.
+func (d *decoder) describe() string {
+	if d.pos >= len(d.data) {
+		return "end of input"
+	}
+	c := d.data[d.pos]
+	if c < 0x20 || c >= 0x7f {
+		return fmt.Sprintf("byte 0x%02x", c)
+	}
+	return strconv.QuoteRune(rune(c))
+}
+
+func (d *decoder) skipSpace() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (d *decoder) value(depth int) (any, error) {
+	if d.pos >= len(d.data) {
+		return nil, d.errorf("unexpected end of input: want a value")
+	}
+	switch c := d.data[d.pos]; c {
+	case '{':
+		if depth >= maxDepth {
+			return nil, d.errorf("nested too deep")
+		}
+		return d.object(depth + 1)
+	case '[':
+		if depth >= maxDepth {
+			return nil, d.errorf("nested too deep")
+		}
+		return d.array(depth + 1)
+	case '"':
+		return d.string()
+	case 't':
+		return d.literal("true", true)
+	case 'f':
+		return d.literal("false", false)
+	case 'n':
+		return d.literal("null", nil)
+	default:
+		if c == '-' || '0' <= c && c <= '9' {
+			return d.number()
+		}
+		return nil, d.errorf("unexpected %s: want a value", d.describe())
+	}
+}
+
+func (d *decoder) literal(word string, v any) (any, error) {
+	if !bytes.HasPrefix(d.data[d.pos:], []byte(word)) {
+		return nil, d.errorf("invalid literal: want %s", word)
+	}
+	d.pos += len(word)
+	return v, nil
+}
+
+func (d *decoder) object(depth int) (any, error) {
+	d.pos++ // '{'
+	m := make(map[string]any)
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		return m, nil
+	}
+	for {
+		if d.pos >= len(d.data) {
+			return nil, d.errorf("unexpected end of input: want a property name or '}'")
+		}
+		if d.data[d.pos] != '"' {
+			return nil, d.errorf("unexpected %s: want a property name in double quotes", d.describe())
+		}
+		key, err := d.key()
+		if err != nil {
+			return nil, err
+		}
+		d.skipSpace()
+		if d.pos >= len(d.data) || d.data[d.pos] != ':' {
+			return nil, d.errorf("unexpected %s after property name: want ':'", d.describe())
+		}
+		d.pos++
+		d.skipSpace()
+		v, err := d.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		m[key] = v
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.errorf("unexpected end of input: want ',' or '}'")
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+			d.skipSpace()
+		case '}':
+			d.pos++
+			return m, nil
+		default:
+			return nil, d.errorf("unexpected %s after property value: want ',' or '}'", d.describe())
+		}
+	}
+}
+
+func (d *decoder) array(depth int) (any, error) {
+	d.pos++ // '['
+	a := make([]any, 0, 4)
+	d.skipSpace()
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+		return a, nil
+	}
+	for {
+		d.skipSpace()
+		v, err := d.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		a = append(a, v)
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.errorf("unexpected end of input: want ',' or ']'")
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			return a, nil
+		default:
+			return nil, d.errorf("unexpected %s after array element: want ',' or ']'", d.describe())
+		}
+	}
+}
+
+// key decodes a property name, reusing the interned copy when there is one.
+func (d *decoder) key() (string, error) {
+	start := d.pos + 1
+	if end, ok := d.plainString(start); ok {
+		d.pos = end + 1
+		raw := d.data[start:end]
+		if k, ok := d.keys[string(raw)]; ok {
+			return k, nil
+		}
+		return string(raw), nil
+	}
+	return d.slowString()
+}
+
+func (d *decoder) string() (any, error) {
+	start := d.pos + 1
+	if end, ok := d.plainString(start); ok {
+		d.pos = end + 1
+		return string(d.data[start:end]), nil
+	}
+	return d.slowString()
+}
+
+// plainString finds the closing quote of a string that starts at start and
+// needs no unescaping (no backslash, no control or non-ASCII byte).
+func (d *decoder) plainString(start int) (end int, ok bool) {
+	for i := start; i < len(d.data); i++ {
+		c := d.data[i]
+		switch {
+		case c == '"':
+			return i, true
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// slowString decodes a string with escapes or non-ASCII bytes. Invalid UTF-8
+// becomes U+FFFD, as with encoding/json.
+func (d *decoder) slowString() (string, error) {
+	d.pos++ // '"'
+	var b []byte
+	for {
+		if d.pos >= len(d.data) {
+			return "", d.errorf("unexpected end of input in a string")
+		}
+		c := d.data[d.pos]
+		switch {
+		case c == '"':
+			d.pos++
+			return string(b), nil
+		case c < 0x20:
+			return "", d.errorf("control character 0x%02x in a string: escape it", c)
+		case c == '\\':
+			if d.pos+1 >= len(d.data) {
+				return "", d.errorf("unexpected end of input in a string escape")
+			}
+			e := d.data[d.pos+1]
+			switch e {
+			case '"', '\\', '/':
+				b = append(b, e)
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r, ok := d.hex4(d.pos + 2)
+				if !ok {
+					return "", d.errorf(`invalid \u escape: want 4 hexadecimal digits`)
+				}
+				d.pos += 6
+				if utf16.IsSurrogate(r) {
+					if r2, ok := d.lowSurrogate(); ok {
+						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+							r = dec
+							d.pos += 6
+						} else {
+							r = utf8.RuneError
+						}
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				b = utf8.AppendRune(b, r)
+				continue
+			default:
+				return "", d.errorf("invalid escape %s in a string", strconv.Quote(`\`+string(e)))
+			}
+			d.pos += 2
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			d.pos++
+		default:
+			r, size := utf8.DecodeRune(d.data[d.pos:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, d.data[d.pos:d.pos+size]...)
+			}
+			d.pos += size
+		}
+	}
+}
+
+func (d *decoder) lowSurrogate() (rune, bool) {
+	if d.pos+1 < len(d.data) && d.data[d.pos] == '\\' && d.data[d.pos+1] == 'u' {
+		return d.hex4(d.pos + 2)
+	}
+	return 0, false
+}
+
+func (d *decoder) hex4(at int) (rune, bool) {
+	if at+4 > len(d.data) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range d.data[at : at+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// number scans a JSON number and converts it to float64.
+func (d *decoder) number() (any, error) {
+	start := d.pos
+	i := d.pos
+	if d.data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d.data) && d.data[i] == '0':
+		i++
+	case i < len(d.data) && '1' <= d.data[i] && d.data[i] <= '9':
+		for i < len(d.data) && '0' <= d.data[i] && d.data[i] <= '9' {
+			i++
+		}
+	default:
+		d.pos = i
+		return nil, d.errorf("invalid number: want a digit")
+	}
+	isInt := true
+	if i < len(d.data) && d.data[i] == '.' {
+		isInt = false
+		i++
+		j := i
+		for i < len(d.data) && '0' <= d.data[i] && d.data[i] <= '9' {
+			i++
+		}
+		if i == j {
+			d.pos = i
+			return nil, d.errorf("invalid number: want a digit after '.'")
+		}
+	}
+	if i < len(d.data) && (d.data[i] == 'e' || d.data[i] == 'E') {
+		isInt = false
+		i++
+		if i < len(d.data) && (d.data[i] == '+' || d.data[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(d.data) && '0' <= d.data[i] && d.data[i] <= '9' {
+			i++
+		}
+		if i == j {
+			d.pos = i
+			return nil, d.errorf("invalid number: want a digit in the exponent")
+		}
+	}
+	raw := d.data[start:i]
+	d.pos = i
+	// Small integers, the common case, convert exactly without ParseFloat.
+	if isInt && len(raw) <= 15 {
+		neg := raw[0] == '-'
+		if neg {
+			raw = raw[1:]
+		}
+		var n int64
+		for _, c := range raw {
+			n = n*10 + int64(c-'0')
+		}
+		if neg {
+			n = -n
+		}
+		return float64(n), nil
+	}
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil {
+		d.pos = start
+		return nil, d.errorf("number %s is out of range", raw)
+	}
+	return f, nil
+}

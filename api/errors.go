@@ -1,0 +1,303 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// ErrNoRoute reports a request whose path is not in the contract.
+var ErrNoRoute = errors.New("api: no operation of the contract has this path")
+
+// ErrMethodNotAllowed reports a request whose path is in the contract, but
+// not with the request's method.
+var ErrMethodNotAllowed = errors.New("api: the contract does not allow this method on this path")
+
+// ErrUnknownSchema reports a component schema name the contract does not
+// have; the error's message lists the names it has.
+var ErrUnknownSchema = errors.New("api: unknown schema")
+
+// ErrUnknownOperation reports an operationId the contract does not have; the
+// error's message lists the operations it has.
+var ErrUnknownOperation = errors.New("api: unknown operation")
+
+// ValidationError lists every way a payload, request or response breaks the
+// contract. Match it with errors.As.
+type ValidationError struct {
+	Problems []Problem
+}
+
+// Error summarises the problems: the first few, and how many there are.
+func (e *ValidationError) Error() string {
+	const shown = 3
+	var b strings.Builder
+	switch n := len(e.Problems); n {
+	case 0:
+		return "api: breaks the contract"
+	case 1:
+		b.WriteString("api: 1 problem: ")
+	default:
+		fmt.Fprintf(&b, "api: %d problems: ", n)
+	}
+	for i, p := range e.Problems {
+		if i == shown {
+			fmt.Fprintf(&b, "; and %d more", len(e.Problems)-shown)
+			break
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// Problem is one way a payload, request or response breaks the contract.
+type Problem struct {
+	// In says where the problem is: "body", "query", "path", "header" or
+	// "status".
+	In string `json:"in"`
+	// Pointer is the JSON pointer (RFC 6901) to the offending value in the
+	// body, such as "/items/0/quantity"; "" for the whole body and for
+	// parameters.
+	Pointer string `json:"pointer"`
+	// Parameter names the offending parameter or header for "query", "path"
+	// and "header" problems, such as "limit".
+	Parameter string `json:"parameter,omitempty"`
+	// Rule is the rule broken: "required", "type", "enum", "minimum",
+	// "maximum", "format", "pattern", "readOnly", "writeOnly", "oneOf",
+	// "additionalProperties", "json", "contentType", "status", ...
+	Rule string `json:"rule"`
+	// Found is a short rendering of what was found ("(missing)" when
+	// nothing was); long values are cut.
+	Found string `json:"found"`
+	// Message says what is wrong, for people.
+	Message string `json:"message"`
+	// Line and Column locate the problem in the body (1-based) when known:
+	// always for "json" problems, and for body problems validated from bytes.
+	Line   int `json:"line,omitempty"`
+	Column int `json:"column,omitempty"`
+}
+
+// String renders the problem on one line: where, then what.
+func (p Problem) String() string {
+	where := p.In
+	switch {
+	case p.Parameter != "" && p.In == "header":
+		where = "header " + p.Parameter
+	case p.Parameter != "":
+		where = p.In + " parameter " + p.Parameter
+	case p.Pointer != "":
+		where = p.In + " " + p.Pointer
+	}
+	return where + ": " + p.Message
+}
+
+// foundMissing is Problem.Found when nothing was found.
+const foundMissing = "(missing)"
+
+// maxFound bounds Problem.Found.
+const maxFound = 60
+
+// render returns a short rendering of a decoded JSON value.
+func render(v any) string {
+	var s string
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		if len(v) > maxFound {
+			v = cut(v, maxFound-3) + "..."
+		}
+		return strconv.Quote(v)
+	case float64:
+		s = strconv.FormatFloat(v, 'g', -1, 64)
+	case bool:
+		s = strconv.FormatBool(v)
+	case map[string]any:
+		s = fmt.Sprintf("an object of %d properties", len(v))
+		if len(v) == 1 {
+			s = "an object of 1 property"
+		}
+	case []any:
+		s = fmt.Sprintf("an array of %d items", len(v))
+		if len(v) == 1 {
+			s = "an array of 1 item"
+		}
+	default:
+		s = fmt.Sprint(v)
+	}
+	if len(s) > maxFound {
+		s = cut(s, maxFound-3) + "..."
+	}
+	return s
+}
+
+// cut shortens s to at most n bytes without splitting a UTF-8 sequence.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+// pointer renders a path of keys and indexes as a JSON pointer.
+func pointer(path []string) string {
+	if len(path) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, k := range path {
+		b.WriteByte('/')
+		if strings.ContainsAny(k, "~/") {
+			k = strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+		}
+		b.WriteString(k)
+	}
+	return b.String()
+}
+
+// schemaProblems converts the error of a kin-openapi schema validation into
+// problems located in, with path prefixing every pointer.
+func schemaProblems(in, parameter string, err error) []Problem {
+	var out []Problem
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case openapi3.MultiError:
+			for _, e := range e {
+				walk(e)
+			}
+			return
+		case *openapi3.SchemaError:
+			out = append(out, problemOf(in, parameter, e))
+			return
+		}
+		var me openapi3.MultiError
+		if errors.As(err, &me) {
+			walk(me)
+			return
+		}
+		var se *openapi3.SchemaError
+		if errors.As(err, &se) {
+			out = append(out, problemOf(in, parameter, se))
+			return
+		}
+		out = append(out, Problem{In: in, Parameter: parameter, Rule: "schema", Message: err.Error()})
+	}
+	walk(err)
+	return out
+}
+
+// problemOf converts one kin-openapi schema error.
+func problemOf(in, parameter string, se *openapi3.SchemaError) Problem {
+	p := Problem{In: in, Parameter: parameter, Rule: se.SchemaField, Found: render(se.Value)}
+	path := se.JSONPointer()
+	if in == "body" {
+		p.Pointer = pointer(path)
+	}
+	reason := se.Reason
+	switch se.SchemaField {
+	case "required":
+		p.Found = foundMissing
+	case "readOnly", "writeOnly":
+		name := ""
+		if len(path) > 0 {
+			name = path[len(path)-1]
+		}
+		reason = fmt.Sprintf("%q is readOnly: the server sets it, a request must not send it", name)
+		if se.SchemaField == "writeOnly" {
+			reason = fmt.Sprintf("%q is writeOnly: a response must not carry it", name)
+		}
+	case "properties":
+		// kin reports an unknown property at the object that holds it.
+		p.Rule = "additionalProperties"
+	case "oneOf":
+		reason = oneOfReason(se)
+	case "format":
+		reason = formatReason(se)
+	case "pattern":
+		if se.Schema != nil {
+			reason = "must match the pattern " + se.Schema.Pattern
+		}
+	case "enum":
+		if se.Schema != nil {
+			reason = "must be one of: " + enumList(se.Schema.Enum)
+		}
+	default:
+		// "value must be a string", "number must be at most 100"
+		for _, prefix := range []string{"value ", "number ", "string "} {
+			if rest, ok := strings.CutPrefix(reason, prefix); ok && strings.HasPrefix(rest, "must ") {
+				reason = rest
+				break
+			}
+		}
+	}
+	if reason == "" {
+		reason = "does not match the schema's " + strconv.Quote(se.SchemaField)
+	}
+	p.Message = reason
+	return p
+}
+
+// oneOfReason names the alternatives a value matched none (or several) of.
+func oneOfReason(se *openapi3.SchemaError) string {
+	if se.Schema == nil || strings.Contains(se.Reason, "more than one") {
+		return se.Reason
+	}
+	var alts []string
+	for _, s := range se.Schema.OneOf {
+		switch {
+		case s.Ref != "":
+			alts = append(alts, s.Ref[strings.LastIndexByte(s.Ref, '/')+1:])
+		case s.Value != nil && s.Value.Type != nil && len(*s.Value.Type) > 0:
+			alts = append(alts, strings.Join(*s.Value.Type, " or "))
+		default:
+			alts = append(alts, "a schema")
+		}
+	}
+	return "must be exactly one of: " + strings.Join(alts, ", ")
+}
+
+// formatNames describes the formats the contract uses, for messages.
+var formatNames = map[string]string{
+	"email":     "an e-mail address (name@example.com)",
+	"uuid":      "a UUID (8-4-4-4-12 hexadecimal digits)",
+	"date-time": "an RFC 3339 date-time (2018-04-25T20:36:00Z)",
+	"date":      "an RFC 3339 date (2018-04-25)",
+}
+
+// formatReason says which format a value missed, without kin's repetition.
+func formatReason(se *openapi3.SchemaError) string {
+	if se.Schema == nil || se.Schema.Format == "" {
+		return se.Reason
+	}
+	if name, ok := formatNames[se.Schema.Format]; ok {
+		return "must be " + name
+	}
+	return "must have the format " + strconv.Quote(se.Schema.Format)
+}
+
+// enumList renders the allowed values of an enum, cut after a dozen.
+func enumList(values []any) string {
+	const shown = 12
+	var parts []string
+	for i, v := range values {
+		if i == shown {
+			parts = append(parts, fmt.Sprintf("... (%d in all)", len(values)))
+			break
+		}
+		if s, ok := v.(string); ok {
+			parts = append(parts, s)
+		} else {
+			parts = append(parts, render(v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,265 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Direction says which way a payload travels, which decides whether its
+// readOnly or writeOnly properties break the contract.
+type Direction int
+
+const (
+	// AnyDirection checks neither readOnly nor writeOnly: for a payload that
+	// is neither a request nor a response, such as a message or a fixture of
+	// a component schema.
+	AnyDirection Direction = iota
+	// InRequest holds the payload to readOnly: a request must not send the
+	// properties the server sets.
+	InRequest
+	// InResponse holds the payload to writeOnly: a response must not carry
+	// the properties only requests may send.
+	InResponse
+)
+
+// String returns "any", "request" or "response".
+func (d Direction) String() string {
+	switch d {
+	case InRequest:
+		return "request"
+	case InResponse:
+		return "response"
+	}
+	return "any"
+}
+
+// ValidateSchema checks the JSON payload data against the component schema
+// called name ("Order", "CustomerRequest", ...). It returns nil when data is
+// valid, a *ValidationError listing every problem when it is not (invalid
+// JSON included, with line and column), and an error wrapping
+// ErrUnknownSchema, listing the schemas there are, for an unknown name.
+func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte) error {
+	c := mustContract()
+	ref := c.schemaRef(name)
+	if ref == nil {
+		return fmt.Errorf("%w %q; the contract's schemas are: %s", ErrUnknownSchema, name, strings.Join(c.schemas, ", "))
+	}
+	return problemsError(c.validateBody(ref.Value, c.optsFor(dir), data))
+}
+
+// ValidateOperation checks the JSON payload data against an operation's
+// request body (dir InRequest) or its response with the given status (dir
+// InResponse; status 0 means the operation's success status, such as 201
+// for createOrder). Results are as for ValidateSchema; an unknown
+// operationId gives an error wrapping ErrUnknownOperation that lists them,
+// and an operation without such a body gives an error saying so.
+func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte) error {
+	c := mustContract()
+	rt, ok := c.ops[operationID]
+	if !ok {
+		return fmt.Errorf("%w %q; the contract's operations are: %s", ErrUnknownOperation, operationID, strings.Join(c.opNames, ", "))
+	}
+	switch dir {
+	case InRequest:
+		schema, err := rt.requestSchema()
+		if err != nil {
+			return err
+		}
+		if schema == nil {
+			if isBlank(data) {
+				return nil
+			}
+			return &ValidationError{Problems: []Problem{{In: "body", Rule: "body", Found: describeBody(data),
+				Message: fmt.Sprintf("%s takes no request body", rt.opID)}}}
+		}
+		return problemsError(c.validateBody(schema, c.reqOpts, data))
+	case InResponse:
+		if status == 0 {
+			status = rt.success
+		}
+		resp := rt.response(status)
+		if resp == nil {
+			return fmt.Errorf("api: %s has no response with status %d; it answers %s", rt.opID, status, strings.Join(rt.statuses(), ", "))
+		}
+		schema, err := responseSchema(rt, status, resp)
+		if err != nil {
+			return err
+		}
+		if schema == nil {
+			if isBlank(data) {
+				return nil
+			}
+			return &ValidationError{Problems: []Problem{{In: "body", Rule: "body", Found: describeBody(data),
+				Message: fmt.Sprintf("%s answers %d with no body", rt.opID, status)}}}
+		}
+		return problemsError(c.validateBody(schema, c.respOpts, data))
+	}
+	return fmt.Errorf("api: ValidateOperation needs InRequest or InResponse, not %v", dir)
+}
+
+// SchemaNames returns the names of the contract's component schemas, sorted.
+func SchemaNames() []string { return append([]string(nil), mustContract().schemas...) }
+
+// OperationIDs returns the contract's operationIds, sorted.
+func OperationIDs() []string { return append([]string(nil), mustContract().opNames...) }
+
+// SuccessStatus returns the status an operation answers when it succeeds
+// (the lowest 2xx of its responses), and false for an unknown operation.
+func SuccessStatus(operationID string) (int, bool) {
+	rt, ok := mustContract().ops[operationID]
+	if !ok {
+		return 0, false
+	}
+	return rt.success, true
+}
+
+func (c *contract) schemaRef(name string) *openapi3.SchemaRef {
+	if c.doc.Components == nil {
+		return nil
+	}
+	ref := c.doc.Components.Schemas[name]
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	return ref
+}
+
+func (c *contract) optsFor(dir Direction) []openapi3.SchemaValidationOption {
+	switch dir {
+	case InRequest:
+		return c.reqOpts
+	case InResponse:
+		return c.respOpts
+	}
+	return c.anyOpts
+}
+
+// validateBody decodes data and checks it against schema.
+func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaValidationOption, data []byte) []Problem {
+	v, err := decodeJSON(data, c.keys)
+	if err != nil {
+		return []Problem{jsonProblem(data, err)}
+	}
+	if err := schema.VisitJSON(v, opts...); err != nil {
+		ps := schemaProblems("body", "", err)
+		locateAll(data, ps)
+		return ps
+	}
+	return nil
+}
+
+// jsonProblem reports data that is not JSON.
+func jsonProblem(data []byte, err error) Problem {
+	p := Problem{In: "body", Rule: "json", Message: err.Error(), Found: describeBody(data)}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		p.Line, p.Column = se.Line, se.Column
+		p.Found = snippet(data, int(se.Offset))
+	}
+	return p
+}
+
+// snippet shows the bytes around offset.
+func snippet(data []byte, offset int) string {
+	if len(data) == 0 {
+		return "(empty)"
+	}
+	if offset >= len(data) {
+		return "end of input"
+	}
+	end := offset + 20
+	if end > len(data) {
+		end = len(data)
+	}
+	return strconv.Quote(cut(string(data[offset:end]), 20))
+}
+
+// describeBody is Problem.Found for a body judged as a whole.
+func describeBody(data []byte) string {
+	switch {
+	case len(data) == 0:
+		return "(empty)"
+	case isBlank(data):
+		return "(white space)"
+	}
+	return fmt.Sprintf("%d bytes", len(data))
+}
+
+func isBlank(data []byte) bool {
+	return len(strings.TrimSpace(string(data))) == 0
+}
+
+// problemsError returns nil for no problems, else a *ValidationError.
+func problemsError(ps []Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: ps}
+}
+
+// requestSchema returns the JSON schema of the operation's request body, or
+// nil when it takes none.
+func (r *route) requestSchema() (*openapi3.Schema, error) {
+	if r.op.RequestBody == nil || r.op.RequestBody.Value == nil {
+		return nil, nil
+	}
+	mt := jsonMedia(r.op.RequestBody.Value.Content)
+	if mt == nil {
+		return nil, fmt.Errorf("api: the request body of %s is not JSON", r.opID)
+	}
+	return mt.Schema.Value, nil
+}
+
+// response returns the contract's response of r for status, or the
+// default response, or nil.
+func (r *route) response(status int) *openapi3.Response {
+	if r.op.Responses == nil {
+		return nil
+	}
+	if ref := r.op.Responses.Status(status); ref != nil && ref.Value != nil {
+		return ref.Value
+	}
+	if ref := r.op.Responses.Default(); ref != nil && ref.Value != nil {
+		return ref.Value
+	}
+	return nil
+}
+
+// statuses lists the statuses r answers, sorted.
+func (r *route) statuses() []string {
+	var out []string
+	if r.op.Responses != nil {
+		for code := range r.op.Responses.Map() {
+			out = append(out, code)
+		}
+	}
+	sortStrings(out)
+	return out
+}
+
+// responseSchema returns the JSON schema of resp, or nil when it has no
+// content.
+func responseSchema(r *route, status int, resp *openapi3.Response) (*openapi3.Schema, error) {
+	if len(resp.Content) == 0 {
+		return nil, nil
+	}
+	mt := jsonMedia(resp.Content)
+	if mt == nil {
+		return nil, fmt.Errorf("api: the %d response of %s is not JSON", status, r.opID)
+	}
+	return mt.Schema.Value, nil
+}
+
+// jsonMedia returns the application/json media type of content, or nil.
+func jsonMedia(content openapi3.Content) *openapi3.MediaType {
+	mt := content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	return mt
+}

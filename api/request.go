@@ -1,0 +1,169 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// ValidateRequest checks r (route, path, query and header parameters, body)
+// against the contract. It restores r.Body so the request can still be sent
+// or handled. It does not judge credentials.
+//
+// errors.Is(err, ErrNoRoute) for an unknown path, errors.Is(err,
+// ErrMethodNotAllowed) for a known path with the wrong method; otherwise a
+// *ValidationError listing every problem, or an error reading the body.
+func ValidateRequest(ctx context.Context, r *http.Request) error {
+	c := mustContract()
+	rt, pathParams, err := c.routeOf(r)
+	if err != nil {
+		return err
+	}
+	body, err := readRequestBody(r)
+	if err != nil {
+		return err
+	}
+	return problemsError(c.checkRequest(ctx, rt, pathParams, r, body))
+}
+
+// readRequestBody reads r.Body whole and puts an unread copy back.
+func readRequestBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("api: read the request body: %w", err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	return body, nil
+}
+
+// checkRequest checks the parameters and body of a request already routed.
+func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[string]string, r *http.Request, body []byte) []Problem {
+	var ps []Problem
+	input := &openapi3filter.RequestValidationInput{Request: r, PathParams: pathParams, Route: rt.kin, Options: c.filterOpts}
+	for _, ref := range rt.params {
+		p := ref.Value
+		if p == nil || p.In == openapi3.ParameterInCookie {
+			continue
+		}
+		if err := openapi3filter.ValidateParameter(ctx, input, p); err != nil {
+			ps = append(ps, parameterProblems(p, err)...)
+		}
+	}
+	schema, err := rt.requestSchema()
+	if err != nil {
+		return append(ps, Problem{In: "body", Rule: "contentType", Message: err.Error()})
+	}
+	switch {
+	case schema == nil && len(body) > 0:
+		ps = append(ps, Problem{In: "body", Rule: "body", Found: describeBody(body),
+			Message: fmt.Sprintf("%s takes no request body", rt.opID)})
+	case schema == nil:
+	case len(body) == 0:
+		if rt.op.RequestBody.Value.Required {
+			ps = append(ps, Problem{In: "body", Rule: "required", Found: foundMissing,
+				Message: fmt.Sprintf("%s requires a JSON body", rt.opID)})
+		}
+	default:
+		if p, ok := checkContentType(r.Header); !ok {
+			ps = append(ps, p)
+		}
+		ps = append(ps, c.validateBody(schema, c.reqOpts, body)...)
+	}
+	return ps
+}
+
+// checkContentType reports a body whose Content-Type is not JSON.
+func checkContentType(h http.Header) (Problem, bool) {
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		return Problem{In: "header", Parameter: "Content-Type", Rule: "contentType", Found: foundMissing,
+			Message: "a JSON body needs Content-Type: application/json"}, false
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || !isJSONMediaType(mt) {
+		return Problem{In: "header", Parameter: "Content-Type", Rule: "contentType", Found: render(ct),
+			Message: "the body is JSON, so Content-Type must be application/json"}, false
+	}
+	return Problem{}, true
+}
+
+func isJSONMediaType(mt string) bool {
+	return mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")
+}
+
+// parameterProblems converts the error openapi3filter.ValidateParameter
+// returns for p.
+func parameterProblems(p *openapi3.Parameter, err error) []Problem {
+	in, name := p.In, p.Name
+	var re *openapi3filter.RequestError
+	if errors.As(err, &re) && re.Err != nil {
+		err = re.Err
+	}
+	switch {
+	case errors.Is(err, openapi3filter.ErrInvalidRequired):
+		return []Problem{{In: in, Parameter: name, Rule: "required", Found: foundMissing,
+			Message: fmt.Sprintf("%s parameter %q is required", in, name)}}
+	case errors.Is(err, openapi3filter.ErrInvalidEmptyValue):
+		return []Problem{{In: in, Parameter: name, Rule: "required", Found: `""`,
+			Message: fmt.Sprintf("%s parameter %q must not be empty", in, name)}}
+	}
+	var pe *openapi3filter.ParseError
+	if errors.As(err, &pe) {
+		found := ""
+		if pe.Value != nil {
+			found = render(fmt.Sprint(pe.Value))
+		}
+		msg := pe.Reason
+		if want := paramType(p); want != "" {
+			msg = "must be " + want
+		}
+		return []Problem{{In: in, Parameter: name, Rule: "type", Found: found, Message: msg}}
+	}
+	return schemaProblems(in, name, err)
+}
+
+// paramType names the type a parameter's value must have, with an article.
+func paramType(p *openapi3.Parameter) string {
+	if p.Schema == nil || p.Schema.Value == nil || p.Schema.Value.Type == nil {
+		return ""
+	}
+	s := p.Schema.Value
+	typ := s.Type.Slice()
+	if len(typ) != 1 {
+		return ""
+	}
+	switch typ[0] {
+	case "integer":
+		return "an integer"
+	case "array":
+		if s.Items != nil && s.Items.Value != nil && s.Items.Value.Type != nil && len(s.Items.Value.Type.Slice()) == 1 {
+			return "a list of " + s.Items.Value.Type.Slice()[0] + "s"
+		}
+		return "a list"
+	case "boolean":
+		return "true or false"
+	}
+	return "a " + typ[0]
+}
+
+// statusText renders a status for messages: "404 Not Found".
+func statusText(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return strconv.Itoa(status) + " " + t
+	}
+	return strconv.Itoa(status)
+}

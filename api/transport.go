@@ -1,0 +1,136 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+)
+
+// TransportOption configures NewTransport.
+type TransportOption func(*transport)
+
+// WithResponseReport makes the transport call report with every response
+// that breaks the contract (err is then a *ValidationError) or that could
+// not be checked; the call itself succeeds. It replaces the default report,
+// a warning through log/slog's default logger.
+func WithResponseReport(report func(req *http.Request, resp *http.Response, err error)) TransportOption {
+	return func(t *transport) { t.report = report }
+}
+
+// WithResponseFailure makes a response that breaks the contract fail the
+// call: RoundTrip closes its body and returns an error that wraps the
+// *ValidationError.
+func WithResponseFailure() TransportOption {
+	return func(t *transport) { t.fail = true }
+}
+
+// WithBasePath strips prefix (such as "/v1") from request paths before
+// finding their operation, for a client whose base URL has a path.
+func WithBasePath(prefix string) TransportOption {
+	return func(t *transport) { t.basePath = strings.TrimSuffix(prefix, "/") }
+}
+
+// NewTransport returns an http.RoundTripper that validates every request
+// before sending it through base (http.DefaultTransport when nil) and every
+// response. A request that breaks the contract is not sent: RoundTrip
+// returns an error that names the problems (a *ValidationError, or
+// ErrNoRoute or ErrMethodNotAllowed, through errors.As and errors.Is).
+// Responses that break it are reported (see WithResponseReport) or fail the
+// call (WithResponseFailure).
+func NewTransport(base http.RoundTripper, opts ...TransportOption) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	t := &transport{base: base, report: logReport}
+	for _, o := range opts {
+		o(t)
+	}
+	return t
+}
+
+type transport struct {
+	base     http.RoundTripper
+	report   func(req *http.Request, resp *http.Response, err error)
+	fail     bool
+	basePath string
+}
+
+func logReport(req *http.Request, resp *http.Response, err error) {
+	slog.Default().WarnContext(req.Context(), "api: response breaks the contract",
+		"method", req.Method, "url", req.URL.Redacted(), "status", resp.StatusCode, "error", err)
+}
+
+// RoundTrip validates req, sends it, and validates the response.
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c := mustContract()
+	path := req.URL.EscapedPath()
+	if t.basePath != "" {
+		path = strings.TrimPrefix(path, t.basePath)
+	}
+	rt, pathParams, err := c.router.find(req.Method, path)
+	if err != nil {
+		closeBody(req)
+		return nil, fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)
+	}
+	// RoundTrip must not change req: validate and send a copy.
+	out := req.Clone(req.Context())
+	body, err := requestBytes(req)
+	if err != nil {
+		return nil, fmt.Errorf("api: %s %s not sent: read the body: %w", req.Method, req.URL.Redacted(), err)
+	}
+	if body != nil {
+		out.Body = io.NopCloser(bytes.NewReader(body))
+		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	if ps := c.checkRequest(req.Context(), rt, pathParams, out, body); len(ps) > 0 {
+		return nil, fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), &ValidationError{Problems: ps})
+	}
+	resp, err := t.base.RoundTrip(out)
+	if err != nil {
+		return resp, err
+	}
+	respBody, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(respBody))
+	if err != nil {
+		err = fmt.Errorf("api: read the response to %s %s: %w", req.Method, req.URL.Redacted(), err)
+		if t.fail {
+			return nil, err
+		}
+		t.reportf(req, resp, err)
+		return resp, nil
+	}
+	if ps := c.checkResponse(rt, resp.StatusCode, resp.Header, respBody); len(ps) > 0 {
+		verr := &ValidationError{Problems: ps}
+		if t.fail {
+			return nil, fmt.Errorf("api: the %s response to %s %s breaks the contract: %w", statusText(resp.StatusCode), req.Method, req.URL.Redacted(), verr)
+		}
+		t.reportf(req, resp, verr)
+	}
+	return resp, nil
+}
+
+func (t *transport) reportf(req *http.Request, resp *http.Response, err error) {
+	if t.report != nil {
+		t.report(req, resp, err)
+	}
+}
+
+// requestBytes reads req's body whole and closes it, as a RoundTripper
+// must close the bodies of the requests it is given.
+func requestBytes(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	defer req.Body.Close()
+	return io.ReadAll(req.Body)
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+}
