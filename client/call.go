@@ -1,0 +1,256 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// call is one API operation as the retry loop sees it.
+type call struct {
+	op     string // operationId, for log records
+	method string
+	path   string // the path under the base URL, for errors and log records
+	// send makes one attempt through the generated client.
+	send func(ctx context.Context) (*http.Response, error)
+}
+
+// Bounds on what the client reads of a response.
+const (
+	maxBodyBytes  = 32 << 20 // a 2xx body; a page of 100 orders is about 350 KB
+	maxErrorBytes = 64 << 10 // a non-2xx body
+	maxDrainBytes = 256 << 10
+)
+
+// errNotConfigured is returned by the methods of a service that did not come
+// from New.
+var errNotConfigured = errors.New("drapi: the client was not made with client.New")
+
+// doJSON makes the call and decodes a 2xx body into a new T.
+func doJSON[T any](ctx context.Context, co *core, cl call) (*T, error) {
+	v := new(T)
+	if err := co.do(ctx, cl, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// do makes the call, retrying as the rules in retry.go allow, and decodes a
+// 2xx body into out (unless out is nil). Every other outcome is an error:
+// *APIError for a non-2xx answer, *DecodeError for a 2xx body that does not
+// decode, and a wrapped transport error otherwise.
+func (co *core) do(ctx context.Context, cl call, out any) error {
+	if ctx == nil {
+		return fmt.Errorf("drapi: %s %s: nil context", cl.method, cl.path)
+	}
+	idempotent := cl.method == http.MethodGet || cl.method == http.MethodDelete
+	for attempt := 1; ; attempt++ {
+		if err := co.limiter.Wait(ctx); err != nil {
+			return fmt.Errorf("drapi: %s %s: waiting for the client-side rate limit: %w", cl.method, cl.path, err)
+		}
+		sendCtx := ctx
+		var tr *sendTrace
+		if !idempotent {
+			tr = new(sendTrace)
+			sendCtx = tr.with(ctx)
+		}
+		start := time.Now()
+		resp, err := cl.send(sendCtx)
+		var wait time.Duration
+		if err != nil {
+			co.logAttempt(ctx, cl, attempt, 0, time.Since(start), "", err)
+			retry := ctx.Err() == nil && !permanentTransportError(err) && (idempotent || notSent(err, tr))
+			if !idempotent && !notSent(err, tr) {
+				err = fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+			}
+			err = fmt.Errorf("drapi: %s %s: %w", cl.method, cl.path, err)
+			if !retry || attempt > co.maxRetries {
+				return err
+			}
+			wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
+			if err := co.pause(ctx, cl, attempt, wait, err); err != nil {
+				return err
+			}
+			continue
+		}
+		err = co.handle(ctx, cl, resp, attempt, start, idempotent, out)
+		var ae *APIError
+		var rerr *readError
+		switch {
+		case err == nil:
+			return nil
+		case errors.As(err, &ae):
+			if !retryableStatus(idempotent, ae.StatusCode) || attempt > co.maxRetries {
+				return err
+			}
+			wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
+			if ra := resp.Header.Get("Retry-After"); ra != "" {
+				if d, ok := parseRetryAfter(ra, time.Now()); ok {
+					if d > co.retryAfterCap {
+						return err
+					}
+					wait = d
+				}
+			}
+		case errors.As(err, &rerr) && idempotent && ctx.Err() == nil && attempt <= co.maxRetries:
+			// The body of a GET or DELETE was cut short: try again.
+			wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
+			err = rerr.de
+		default:
+			if errors.As(err, &rerr) {
+				return rerr.de
+			}
+			return err
+		}
+		if err := co.pause(ctx, cl, attempt, wait, err); err != nil {
+			return err
+		}
+	}
+}
+
+// pause logs a retry and waits before it. It returns cause, joined with
+// ctx's error, when ctx ends first or would end before the wait is over.
+func (co *core) pause(ctx context.Context, cl call, attempt int, wait time.Duration, cause error) error {
+	if outlives(ctx, wait) {
+		return cause
+	}
+	if co.logger.Enabled(ctx, slog.LevelInfo) {
+		co.logger.LogAttrs(ctx, slog.LevelInfo, "drapi: retrying",
+			slog.String("op", cl.op), slog.String("method", cl.method), slog.String("path", cl.path),
+			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("cause", cause.Error()))
+	}
+	if err := sleep(ctx, wait); err != nil {
+		return fmt.Errorf("%w (gave up waiting to retry: %w)", cause, err)
+	}
+	return nil
+}
+
+// readError marks a 2xx body that could not be read in full, which a GET or
+// DELETE may retry.
+type readError struct{ de *DecodeError }
+
+func (e *readError) Error() string { return e.de.Error() }
+
+// handle turns one response into nil (out decoded), *APIError, *DecodeError
+// or *readError, and always drains and closes the body.
+func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attempt int, start time.Time, idempotent bool, out any) error {
+	defer drainClose(resp.Body)
+	status := resp.StatusCode
+	if status >= 200 && status <= 299 {
+		if out == nil {
+			co.logAttempt(ctx, cl, attempt, status, time.Since(start), requestID(resp.Header), nil)
+			return nil
+		}
+		body, err := readBody(resp.Body, resp.ContentLength, maxBodyBytes)
+		co.logAttempt(ctx, cl, attempt, status, time.Since(start), requestID(resp.Header), err)
+		if err != nil {
+			de := &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: requestID(resp.Header),
+				Body: []byte(co.key.scrub(string(body))), Err: err}
+			if errors.Is(err, errTooLarge) {
+				return de
+			}
+			return &readError{de: de}
+		}
+		if err := json.Unmarshal(body, out); err != nil {
+			return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: requestID(resp.Header),
+				Body: []byte(co.key.scrub(string(body))), Err: err}
+		}
+		return nil
+	}
+	rid := requestID(resp.Header)
+	co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
+	body, _ := readBody(resp.Body, -1, maxErrorBytes) // an error body cut short still says something
+	return co.apiError(cl, resp, rid, body, attempt, idempotent)
+}
+
+// apiError builds the *APIError for a non-2xx answer.
+func (co *core) apiError(cl call, resp *http.Response, rid string, body []byte, attempt int, idempotent bool) *APIError {
+	e := &APIError{
+		Method:         cl.method,
+		Path:           cl.path,
+		StatusCode:     resp.StatusCode,
+		RequestID:      rid,
+		Attempts:       attempt,
+		OutcomeUnknown: !idempotent && resp.StatusCode >= 500,
+	}
+	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = d
+	}
+	var shape struct {
+		Type   *string     `json:"type"`
+		Errors []gen.Error `json:"errors"`
+	}
+	if err := json.Unmarshal(body, &shape); err == nil && (shape.Type != nil || shape.Errors != nil) {
+		if shape.Type != nil {
+			e.Type = co.key.scrub(*shape.Type)
+		}
+		for _, x := range shape.Errors {
+			x.Code, x.Message = co.key.scrub(x.Code), co.key.scrub(x.Message)
+			if x.Parameter != nil {
+				p := co.key.scrub(*x.Parameter)
+				x.Parameter = &p
+			}
+			e.Errors = append(e.Errors, x)
+		}
+		return e
+	}
+	e.Body = snippet(co.key.scrub(string(body)))
+	return e
+}
+
+// logAttempt records one attempt at Debug.
+func (co *core) logAttempt(ctx context.Context, cl call, attempt, status int, d time.Duration, rid string, err error) {
+	if !co.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("op", cl.op), slog.String("method", cl.method), slog.String("path", cl.path),
+		slog.Int("status", status), slog.Duration("duration", d), slog.Int("attempt", attempt),
+		slog.String("request_id", rid),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", co.key.scrub(err.Error())))
+	}
+	co.logger.LogAttrs(ctx, slog.LevelDebug, "drapi: request", attrs...)
+}
+
+// errTooLarge is the reading error of a body over the client's limit.
+var errTooLarge = errors.New("response body exceeds the client's size limit")
+
+// readBody reads a whole body of at most limit bytes, in one allocation when
+// the length is known. On error it returns what it read.
+func readBody(r io.Reader, length, limit int64) ([]byte, error) {
+	if length > limit {
+		return nil, fmt.Errorf("%w (%d bytes, limit %d)", errTooLarge, length, limit)
+	}
+	if length >= 0 {
+		buf := make([]byte, length)
+		n, err := io.ReadFull(r, buf)
+		if err != nil {
+			return buf[:n], fmt.Errorf("reading the body: %w after %d of %d bytes", err, n, length)
+		}
+		return buf, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return b, fmt.Errorf("reading the body: %w after %d bytes", err, len(b))
+	}
+	if int64(len(b)) > limit {
+		return b[:limit], fmt.Errorf("%w (limit %d)", errTooLarge, limit)
+	}
+	return b, nil
+}
+
+// drainClose reads what is left of a body, up to a bound, and closes it, so
+// the connection can carry the next request.
+func drainClose(b io.ReadCloser) {
+	_, _ = io.CopyN(io.Discard, b, maxDrainBytes)
+	_ = b.Close()
+}

@@ -1,0 +1,191 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// Client calls the Digital River API's customers, sources and orders. Make
+// one with New or NewFromEnv and share it: a *Client is safe for concurrent
+// use by many goroutines, and holds the connection pool and the rate limit.
+type Client struct {
+	// Customers calls the customer endpoints.
+	Customers *CustomersService
+	// Sources calls the source endpoints.
+	Sources *SourcesService
+	// Orders calls the order endpoints.
+	Orders *OrdersService
+
+	c *core
+}
+
+// core is what every service shares. It is reached only through a pointer,
+// so printing a Client shows an address, never the key.
+type core struct {
+	key     secret
+	baseURL string
+	gen     gen.ClientInterface
+	logger  *slog.Logger
+	limiter *rate.Limiter
+
+	maxRetries    int
+	backoffBase   time.Duration
+	backoffMax    time.Duration
+	retryAfterCap time.Duration
+
+	// Header values shared by every request; never modified after New.
+	authHeader   []string
+	uaHeader     []string
+	acceptHeader []string
+}
+
+// New returns a Client that authenticates with secretKey (sk_test_... or
+// sk_live_...) and calls DefaultBaseURL unless WithBaseURL says otherwise.
+// It refuses an empty key, a public key, and a plain-http base URL to a host
+// that is not loopback. Errors never include the key.
+func New(secretKey string, opts ...Option) (*Client, error) {
+	if err := checkKey(secretKey); err != nil {
+		return nil, err
+	}
+	key := secret{key: secretKey}
+	cfg := config{
+		baseURL:       DefaultBaseURL + "/",
+		maxRetries:    DefaultMaxRetries,
+		backoffBase:   DefaultBackoffBase,
+		backoffMax:    DefaultBackoffMax,
+		retryAfterCap: DefaultRetryAfterCap,
+	}
+	for i, o := range opts {
+		if o == nil {
+			return nil, fmt.Errorf("drapi: New: option %d is nil", i)
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if !cfg.limitSet {
+		cfg.limit = DefaultLiveRate
+		if key.isTest() {
+			cfg.limit = DefaultTestRate
+		}
+		cfg.burst = int(cfg.limit)
+	}
+	hc := cfg.httpClient
+	if hc == nil {
+		hc = defaultHTTPClient()
+	}
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	co := &core{
+		key:           key,
+		baseURL:       cfg.baseURL,
+		logger:        logger,
+		limiter:       rate.NewLimiter(cfg.limit, cfg.burst),
+		maxRetries:    cfg.maxRetries,
+		backoffBase:   cfg.backoffBase,
+		backoffMax:    cfg.backoffMax,
+		retryAfterCap: cfg.retryAfterCap,
+		authHeader:    []string{"Bearer " + key.reveal()},
+		uaHeader:      []string{userAgent(cfg.uaSuffix)},
+		acceptHeader:  []string{"application/json"},
+	}
+	g, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(hc), gen.WithRequestEditorFn(co.editRequest))
+	if err != nil {
+		return nil, fmt.Errorf("drapi: New: %w", err)
+	}
+	co.gen = g
+	return &Client{
+		Customers: &CustomersService{c: co},
+		Sources:   &SourcesService{c: co},
+		Orders:    &OrdersService{c: co},
+		c:         co,
+	}, nil
+}
+
+// Environment variables NewFromEnv reads.
+const (
+	// EnvSecretKey names the variable holding the secret key.
+	EnvSecretKey = "DR_SECRET_KEY"
+	// EnvBaseURL names the variable holding the base URL, when not the default.
+	EnvBaseURL = "DR_BASE_URL"
+)
+
+// NewFromEnv returns New(os.Getenv("DR_SECRET_KEY"), opts...), with the base
+// URL taken from DR_BASE_URL when that is set; opts given here win over the
+// environment.
+func NewFromEnv(opts ...Option) (*Client, error) {
+	key := os.Getenv(EnvSecretKey)
+	if key == "" {
+		return nil, fmt.Errorf("drapi: NewFromEnv: %s is not set", EnvSecretKey)
+	}
+	var all []Option
+	if u := os.Getenv(EnvBaseURL); u != "" {
+		if _, err := checkBaseURL(u); err != nil {
+			return nil, fmt.Errorf("drapi: NewFromEnv: %s: %w", EnvBaseURL, err)
+		}
+		all = append(all, WithBaseURL(u))
+	}
+	return New(key, append(all, opts...)...)
+}
+
+// String describes the client without its key.
+func (c *Client) String() string {
+	if c == nil || c.c == nil {
+		return "drapi client (not configured)"
+	}
+	return "drapi client for " + c.c.baseURL + " with key " + c.c.key.String()
+}
+
+// GoString describes the client for %#v without its key.
+func (c *Client) GoString() string { return "&client.Client{" + c.String() + "}" }
+
+// Format describes the client for every fmt verb without its key.
+func (c *Client) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = f.Write([]byte(c.GoString()))
+		return
+	}
+	_, _ = f.Write([]byte(c.String()))
+}
+
+// LogValue describes the client in log/slog records without its key.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// editRequest adds the headers every request carries; the generated client
+// calls it for each request it builds.
+func (co *core) editRequest(_ context.Context, req *http.Request) error {
+	req.Header["Authorization"] = co.authHeader
+	req.Header["User-Agent"] = co.uaHeader
+	req.Header["Accept"] = co.acceptHeader
+	return nil
+}
+
+// defaultHTTPClient returns the *http.Client a Client uses unless
+// WithHTTPClient gives one: its own connection pool, a timeout, and no
+// redirects (the API does not redirect; following one could resend a POST).
+func defaultHTTPClient() *http.Client {
+	var t *http.Transport
+	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = dt.Clone()
+	} else {
+		t = &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
+	}
+	t.MaxIdleConnsPerHost = 32
+	return &http.Client{
+		Transport: t,
+		Timeout:   DefaultTimeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}

@@ -1,0 +1,65 @@
+// Package client is the Go client of the Digital River API's customers,
+// sources and orders: authentication, typed errors, retries that never
+// double-charge, a client-side rate limit and pagination with for range. It
+// wraps the generated package gen, whose models it takes and returns.
+//
+// # Making a client
+//
+// A Client authenticates with a secret key and is safe for concurrent use;
+// make one per key and share it:
+//
+//	c, err := client.New(os.Getenv("DR_SECRET_KEY"))
+//	// or: c, err := client.NewFromEnv() // DR_SECRET_KEY, DR_BASE_URL
+//
+// Options set the base URL (WithBaseURL; https, or http to a loopback host
+// only), the *http.Client (WithHTTPClient), a *slog.Logger (WithLogger),
+// retries (WithMaxRetries, WithBackoff, WithRetryAfterCap), the rate limit
+// (WithRateLimit) and the User-Agent (WithUserAgent). The key never appears
+// in errors, log records or when the Client is printed.
+//
+// # Calls
+//
+// Each resource is a field of the Client, and each method is one API call,
+// context first:
+//
+//	cust, err := c.Customers.Get(ctx, "cus_1")
+//	order, err := c.Orders.Create(ctx, gen.OrderRequest{...})
+//
+// # Errors
+//
+// Every non-2xx answer is an *APIError with the status, the API's error
+// type, every {code, parameter, message}, the request ID and Retry-After.
+// errors.Is matches it against ErrBadRequest, ErrUnauthorized, ErrForbidden,
+// ErrNotFound, ErrConflict, ErrRateLimited and ErrServer. A 2xx body that
+// does not decode is a *DecodeError holding the status and the body.
+//
+// # Retries
+//
+// The API has no idempotency keys, so only what cannot run twice is
+// retried. GET and DELETE are retried on connection errors and on 408, 429,
+// 500, 502, 503 and 504. POST (Create, Update, AttachSource) is retried only
+// on 429 and when the connection failed before the request was written. A
+// POST that may have reached the API but has no answer (a timeout, a reset,
+// a 5xx) fails with an error matching ErrOutcomeUnknown and is never resent:
+// find out what happened first, for an order with Orders.FindByUpstreamID.
+// Waits grow exponentially with jitter, honour Retry-After up to a cap, and
+// end with ctx.
+//
+// # Pages
+//
+// List fetches one page; All walks every page as an iter.Seq2, fetching the
+// next page while the loop body runs:
+//
+//	for cust, err := range c.Customers.All(ctx, &gen.ListCustomersParams{Limit: new(100)}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(cust.ID)
+//	}
+//
+// # Rate limit
+//
+// A client-side limiter keeps a busy service from provoking 429s: 25
+// requests a second for sk_test_ keys and 250 for others, unless
+// WithRateLimit says otherwise.
+package client

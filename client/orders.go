@@ -1,0 +1,153 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// OrdersService calls the order endpoints; use it as Client.Orders.
+type OrdersService struct{ c *core }
+
+// Create creates an order, which may charge the customer. It is a POST and
+// is never resent after it may have reached the API: on an error matching
+// ErrOutcomeUnknown, look the order up with FindByUpstreamID (so set
+// req.UpstreamID) before trying again. API: POST /orders
+func (s *OrdersService) Create(ctx context.Context, req gen.OrderRequest) (*gen.Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNotConfigured
+	}
+	return doJSON[gen.Order](ctx, s.c, call{op: "createOrder", method: http.MethodPost, path: "/orders",
+		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateOrder(ctx, req) }})
+}
+
+// Get fetches an order by ID. API: GET /orders/{id}
+func (s *OrdersService) Get(ctx context.Context, id string) (*gen.Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNotConfigured
+	}
+	if err := checkID("Orders.Get", "id", id); err != nil {
+		return nil, err
+	}
+	return doJSON[gen.Order](ctx, s.c, call{op: "getOrder", method: http.MethodGet, path: "/orders/" + url.PathEscape(id),
+		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id) }})
+}
+
+// Update changes the fields of an order that req sets (upstreamId, metadata,
+// requestToBeForgotten) and returns the order as it now is. It is a POST:
+// see ErrOutcomeUnknown. API: POST /orders/{id}
+func (s *OrdersService) Update(ctx context.Context, id string, req gen.UpdateOrderRequest) (*gen.Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNotConfigured
+	}
+	if err := checkID("Orders.Update", "id", id); err != nil {
+		return nil, err
+	}
+	return doJSON[gen.Order](ctx, s.c, call{op: "updateOrder", method: http.MethodPost, path: "/orders/" + url.PathEscape(id),
+		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.UpdateOrder(ctx, id, req) }})
+}
+
+// List fetches one page of orders, newest first; params may be nil. Use All
+// to walk every page. API: GET /orders
+func (s *OrdersService) List(ctx context.Context, params *gen.ListOrdersParams) (*gen.OrderList, error) {
+	if s == nil || s.c == nil {
+		return nil, errNotConfigured
+	}
+	return s.list(ctx, "Orders.List", params)
+}
+
+func (s *OrdersService) list(ctx context.Context, where string, params *gen.ListOrdersParams) (*gen.OrderList, error) {
+	if params != nil {
+		if err := checkPageParams(where, params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
+			return nil, err
+		}
+	}
+	return doJSON[gen.OrderList](ctx, s.c, call{op: "listOrders", method: http.MethodGet, path: "/orders",
+		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListOrders(ctx, params) }})
+}
+
+// All returns every order matching params, page after page, for use in a for
+// range loop; params may be nil and are copied, so the caller may reuse them.
+// It pages forwards from StartingAfter (or the newest order) or, when
+// EndingBefore is set, backwards from it, yielding orders in order of
+// distance from the cursor. On failure it yields the error once and stops.
+// It fetches the next page while the loop body runs; leaving the loop early
+// cancels that fetch. API: GET /orders, repeatedly.
+func (s *OrdersService) All(ctx context.Context, params *gen.ListOrdersParams) iter.Seq2[gen.Order, error] {
+	if s == nil || s.c == nil {
+		return func(yield func(gen.Order, error) bool) { yield(gen.Order{}, errNotConfigured) }
+	}
+	var p gen.ListOrdersParams
+	if params != nil {
+		if err := checkPageParams("Orders.All", params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
+			return func(yield func(gen.Order, error) bool) { yield(gen.Order{}, err) }
+		}
+		p = cloneOrderParams(params)
+	}
+	backwards := p.EndingBefore != nil
+	start := p.StartingAfter
+	if backwards {
+		start = p.EndingBefore
+	}
+	return pager[gen.Order]{
+		where:     "Orders.All",
+		backwards: backwards,
+		start:     start,
+		fetch: func(ctx context.Context, cursor *string) ([]gen.Order, bool, error) {
+			q := p
+			q.StartingAfter, q.EndingBefore = nil, nil
+			if backwards {
+				q.EndingBefore = cursor
+			} else {
+				q.StartingAfter = cursor
+			}
+			l, err := s.list(ctx, "Orders.All", &q)
+			if err != nil {
+				return nil, false, err
+			}
+			return l.Data, l.HasMore, nil
+		},
+		id: func(o *gen.Order) string { return o.ID },
+	}.all(ctx)
+}
+
+// FindByUpstreamID returns the newest order whose upstreamId is upstreamID,
+// or an error matching ErrNotFound when there is none. Use it to learn
+// whether a Create that failed with ErrOutcomeUnknown made the order.
+// API: GET /orders?upstreamIds={upstreamID}
+func (s *OrdersService) FindByUpstreamID(ctx context.Context, upstreamID string) (*gen.Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNotConfigured
+	}
+	if err := checkID("Orders.FindByUpstreamID", "upstreamID", upstreamID); err != nil {
+		return nil, err
+	}
+	l, err := s.list(ctx, "Orders.FindByUpstreamID", &gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)})
+	if err != nil {
+		return nil, err
+	}
+	for i := range l.Data {
+		if o := &l.Data[i]; o.UpstreamID != nil && *o.UpstreamID == upstreamID {
+			return o, nil
+		}
+	}
+	return nil, fmt.Errorf("drapi: Orders.FindByUpstreamID: no order has upstreamId %q: %w", upstreamID, ErrNotFound)
+}
+
+// cloneOrderParams copies p deeply, so paging does not see the caller's later changes.
+func cloneOrderParams(p *gen.ListOrdersParams) gen.ListOrdersParams {
+	q := *p
+	q.StartingAfter, q.EndingBefore, q.Limit = clonePtr(q.StartingAfter), clonePtr(q.EndingBefore), clonePtr(q.Limit)
+	q.IDs, q.UpstreamIDs = slices.Clone(q.IDs), slices.Clone(q.UpstreamIDs)
+	q.State, q.CustomerID, q.CheckoutID = clonePtr(q.State), clonePtr(q.CustomerID), clonePtr(q.CheckoutID)
+	q.ApplicationID, q.Email, q.Currency = clonePtr(q.ApplicationID), clonePtr(q.Email), clonePtr(q.Currency)
+	q.SkuID, q.FraudState, q.BrowserIP = clonePtr(q.SkuID), clonePtr(q.FraudState), clonePtr(q.BrowserIP)
+	q.ChargeType, q.SubscriptionID, q.RefundedAmount = clonePtr(q.ChargeType), clonePtr(q.SubscriptionID), clonePtr(q.RefundedAmount)
+	q.Locale, q.CustomerType = clonePtr(q.Locale), clonePtr(q.CustomerType)
+	return q
+}
