@@ -68,7 +68,7 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 			co.logAttempt(ctx, cl, attempt, 0, time.Since(start), "", err)
 			retry := ctx.Err() == nil && !permanentTransportError(err) && (idempotent || notSent(err, tr))
 			if !idempotent && !notSent(err, tr) {
-				err = fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+				err = &unknownOutcome{err}
 			}
 			err = fmt.Errorf("drapi: %s %s: %w", cl.method, cl.path, err)
 			if !retry || attempt > co.maxRetries {
@@ -131,6 +131,15 @@ func (co *core) pause(ctx context.Context, cl call, attempt int, wait time.Durat
 	}
 	return nil
 }
+
+// unknownOutcome is a transport error after a POST may have reached the API.
+type unknownOutcome struct{ err error }
+
+func (e *unknownOutcome) Error() string {
+	return "outcome unknown, the request may have been carried out: " + e.err.Error()
+}
+func (e *unknownOutcome) Is(target error) bool { return target == ErrOutcomeUnknown }
+func (e *unknownOutcome) Unwrap() error        { return e.err }
 
 // readError marks a 2xx body that could not be read in full, which a GET or
 // DELETE may retry.
