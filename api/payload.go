@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -148,6 +149,13 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 	if err := schema.VisitJSON(v, opts...); err != nil {
 		ps := schemaProblems("body", "", err)
 		locateAll(data, ps)
+		// In the order of the payload, as people read it.
+		slices.SortStableFunc(ps, func(a, b Problem) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return a.Column - b.Column
+		})
 		return ps
 	}
 	return nil

@@ -77,6 +77,11 @@ func loadContract(ctx context.Context, data []byte) (*contract, error) {
 	c.reqOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsRequest(), formats, openapi3.DisableSchemaErrorDetails()}
 	c.respOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsResponse(), formats, openapi3.DisableSchemaErrorDetails()}
 	c.anyOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), formats, openapi3.DisableSchemaErrorDetails()}
+	if !anySchema(doc, func(s *openapi3.Schema) bool { return s.WriteOnly }) {
+		// Holding a response to writeOnly makes kin sort every object's
+		// properties; with no writeOnly property anywhere it checks nothing.
+		c.respOpts = c.anyOpts
+	}
 	c.filterOpts = &openapi3filter.Options{
 		SkipSettingDefaults:     true,
 		MultiError:              true,
@@ -184,6 +189,24 @@ func checkDate(s string) error {
 // that decoding can share one copy of each key instead of allocating it.
 func propertyNames(doc *openapi3.T) map[string]string {
 	keys := make(map[string]string)
+	walkSchemas(doc, func(s *openapi3.Schema) {
+		for name := range s.Properties {
+			keys[name] = name
+		}
+	})
+	return keys
+}
+
+// anySchema reports whether f holds for any schema of doc.
+func anySchema(doc *openapi3.T, f func(*openapi3.Schema) bool) bool {
+	found := false
+	walkSchemas(doc, func(s *openapi3.Schema) { found = found || f(s) })
+	return found
+}
+
+// walkSchemas calls f once for each schema reachable from doc's components
+// and operations.
+func walkSchemas(doc *openapi3.T, f func(*openapi3.Schema)) {
 	seen := make(map[*openapi3.Schema]bool)
 	var walk func(ref *openapi3.SchemaRef)
 	walk = func(ref *openapi3.SchemaRef) {
@@ -192,8 +215,8 @@ func propertyNames(doc *openapi3.T) map[string]string {
 		}
 		s := ref.Value
 		seen[s] = true
-		for name, p := range s.Properties {
-			keys[name] = name
+		f(s)
+		for _, p := range s.Properties {
 			walk(p)
 		}
 		walk(s.Items)
@@ -209,8 +232,55 @@ func propertyNames(doc *openapi3.T) map[string]string {
 		for _, ref := range doc.Components.Schemas {
 			walk(ref)
 		}
+		for _, p := range doc.Components.Parameters {
+			if p.Value != nil {
+				walk(p.Value.Schema)
+			}
+		}
+		for _, h := range doc.Components.Headers {
+			if h.Value != nil {
+				walk(h.Value.Schema)
+			}
+		}
 	}
-	return keys
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, p := range item.Parameters {
+			if p.Value != nil {
+				walk(p.Value.Schema)
+			}
+		}
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p.Value != nil {
+					walk(p.Value.Schema)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for _, mt := range op.RequestBody.Value.Content {
+					walk(mt.Schema)
+				}
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r.Value == nil {
+					continue
+				}
+				for _, mt := range r.Value.Content {
+					walk(mt.Schema)
+				}
+				for _, h := range r.Value.Headers {
+					if h.Value != nil {
+						walk(h.Value.Schema)
+					}
+				}
+			}
+		}
+	}
 }
 
 func sortStrings(s []string) { sort.Strings(s) }

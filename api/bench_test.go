@@ -1,0 +1,75 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/gen"
+)
+
+// benchOrder returns an Order of about 3.4 KB: the getOrder fixture with its
+// sources and charges cut, the size GENERATOR-NOTES.md measured on.
+func benchOrder(b *testing.B) []byte {
+	b.Helper()
+	data, err := os.ReadFile("../testdata/seeds/normalized/getOrder.response.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		b.Fatal(err)
+	}
+	delete(m, "sources")
+	delete(m, "charges")
+	out, err := json.Marshal(m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := api.ValidateSchema(context.Background(), "Order", api.InResponse, out); err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkOrder compares, in one run, decoding an Order into gen.Order
+// (the floor), validating it as a payload, and validating a whole getOrder
+// response (status, headers, body).
+func BenchmarkOrder(b *testing.B) {
+	ctx := context.Background()
+	data := benchOrder(b)
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			var o gen.Order
+			if err := json.Unmarshal(data, &o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("payload", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if err := api.ValidateOperation(ctx, "getOrder", api.InResponse, 200, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("response", func(b *testing.B) {
+		req := httptest.NewRequest(http.MethodGet, "/orders/ord_5823594809", nil)
+		h := http.Header{"Content-Type": {"application/json"}}
+		b.ReportAllocs()
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if err := api.ValidateResponse(ctx, req, 200, h, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
