@@ -1,0 +1,276 @@
+package apitest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/gen"
+)
+
+// Fake is an in-memory Digital River API: the contract's 13 operations over
+// real state, with request validation, keys, faults and a log of calls. It
+// is an http.Handler; serve it with NewServer in tests, or with any
+// http.Server. A Fake is safe for concurrent use.
+type Fake struct {
+	cfg    config
+	store  *store
+	mux    *http.ServeMux // gen's routes, and nothing else
+	faults faults
+	calls  callLog
+}
+
+// handlers implements gen.StrictServerInterface over the store.
+type handlers struct {
+	s *store
+}
+
+var _ gen.StrictServerInterface = (*handlers)(nil)
+
+// New returns a fake of the API, configured by opts. It fails only when an
+// option is given bad input (a bad key, a bad fault, seed objects with
+// duplicate or missing IDs).
+func New(opts ...Option) (*Fake, error) {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	f := &Fake{cfg: cfg, store: newStore(cfg.clock, cfg.taxRate)}
+	f.calls.limit, f.calls.observe = cfg.callLimit, cfg.observe
+	f.faults.rng = rand.New(rand.NewPCG(cfg.faultSeed, cfg.faultSeed))
+	if err := f.faults.set(cfg.faults); err != nil {
+		return nil, err
+	}
+	var cs []gen.Customer
+	var ss []gen.Source
+	var os []gen.Order
+	if cfg.seedFixtures {
+		var err error
+		if cs, ss, os, err = fixtureObjects(); err != nil {
+			return nil, err
+		}
+	}
+	cs, ss, os = append(cs, cfg.customers...), append(ss, cfg.sources...), append(os, cfg.orders...)
+	if err := f.store.seed(cs, ss, os); err != nil {
+		return nil, err
+	}
+	f.mux = http.NewServeMux()
+	strict := gen.NewStrictHandlerWithOptions(&handlers{s: f.store}, nil, gen.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  bodyError,
+		ResponseErrorHandlerFunc: responseError,
+	})
+	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{BaseRouter: f.mux, ErrorHandlerFunc: parameterError})
+	return f, nil
+}
+
+// Handler returns the fake as an http.Handler (the fake itself), for
+// serving it with an http.Server of one's own.
+func (f *Fake) Handler() http.Handler { return f }
+
+// Key returns the fake's secret key, to send as "Authorization: Bearer <key>".
+func (f *Fake) Key() string { return f.cfg.key }
+
+// PublicKey returns the fake's public key, which may only create sources.
+func (f *Fake) PublicKey() string { return f.cfg.publicKey }
+
+// SetFaults replaces the faults in force (all of them: none stops
+// injecting); each starts counting calls from zero.
+func (f *Fake) SetFaults(faults ...Fault) error { return f.faults.set(faults) }
+
+// Calls returns the calls the fake received, oldest first.
+func (f *Fake) Calls() []Call { return f.calls.list() }
+
+// ResetCalls forgets the calls received so far.
+func (f *Fake) ResetCalls() { f.calls.reset() }
+
+// routes maps gen's route patterns ("GET /customers/{id}") to operationIds.
+var routes = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for path, item := range api.Spec().Paths.Map() {
+		for method, op := range item.Operations() {
+			m[method+" "+path] = op.OperationID
+		}
+	}
+	return m
+})
+
+// methods are the methods a path could be allowed, for 405's Allow header.
+var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// route returns the operation gen's router sends r to, or "" and the
+// methods the path allows (none: the path is unknown).
+func (f *Fake) route(r *http.Request) (op string, allow []string) {
+	_, pattern := f.mux.Handler(r)
+	if op := routes()[pattern]; op != "" && strings.HasPrefix(pattern, r.Method+" ") {
+		return op, nil
+	}
+	for _, m := range methods {
+		probe := &http.Request{Method: m, URL: r.URL, Host: r.Host, Header: http.Header{}}
+		if _, p := f.mux.Handler(probe); routes()[p] != "" {
+			allow = append(allow, m)
+		}
+	}
+	return "", allow
+}
+
+// ServeHTTP answers one request: faults first, then routing (404, 405),
+// the key (401, 403), Accept (406), the body's size and the contract (400),
+// and last gen's handler for the operation.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	call := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() {
+		call.Status = sw.status
+		call.Duration = time.Since(start)
+		f.calls.add(call)
+	}()
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				call.Injected = true
+				panic(v)
+			}
+			if sw.status == 0 {
+				writeErrors(sw, newError(http.StatusInternalServerError, codeInternal, "", "apitest: %v", v))
+			}
+		}
+	}()
+
+	op, allow := f.route(r)
+	call.OperationID = op
+	act := f.faults.decide(op)
+	if !wait(r.Context(), act.latency) {
+		return // the client gave up
+	}
+	if ft := act.fail; ft != nil && !ft.DropResponse {
+		call.Injected = true
+		if ft.Drop {
+			dropConnection(w)
+			return
+		}
+		if ft.RetryAfter > 0 {
+			w.Header().Set("Retry-After", fmt.Sprint(ft.RetryAfter))
+		}
+		writeErrors(sw, injectedError(ft))
+		return
+	}
+	if e := f.admit(w, r, op, allow); e != nil {
+		writeErrors(sw, e)
+		return
+	}
+	if ft := act.fail; ft != nil && ft.DropResponse {
+		call.Injected = true
+		f.mux.ServeHTTP(httptest.NewRecorder(), r)
+		dropConnection(w)
+		return
+	}
+	f.mux.ServeHTTP(sw, r)
+}
+
+// admit returns the error answer of a request the API would refuse before
+// acting on it, or nil. It reads the body (bounded) and leaves it to be read
+// again.
+func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op string, allow []string) *apiError {
+	if op == "" {
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			return newError(http.StatusMethodNotAllowed, codeMethodNotAllowed, "", "%s is not allowed on %s; use %s.", r.Method, r.URL.Path, strings.Join(allow, " or "))
+		}
+		return newError(http.StatusNotFound, codeNotFound, "", "No operation of the API has the path %s.", r.URL.Path)
+	}
+	if e := f.authorize(r, op); e != nil {
+		return e
+	}
+	if !acceptsJSON(r.Header.Get("Accept")) {
+		return newError(http.StatusNotAcceptable, codeNotAcceptable, "", "The API answers application/json only; the Accept header refuses it.")
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, f.cfg.maxBody))
+		r.Body.Close()
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			return newError(http.StatusBadRequest, codeRequestTooLarge, "body", "The body is larger than %d bytes.", f.cfg.maxBody)
+		case err != nil:
+			return newError(http.StatusBadRequest, codeInvalidParameter, "body", "The body could not be read: %v.", err)
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		defer func() { r.Body = io.NopCloser(bytes.NewReader(body)) }()
+	}
+	if f.cfg.validate {
+		return validateRequest(r)
+	}
+	return nil
+}
+
+// parameterError answers a parameter gen's router could not bind.
+func parameterError(w http.ResponseWriter, r *http.Request, err error) {
+	var (
+		required *gen.RequiredParamError
+		format   *gen.InvalidParamFormatError
+		many     *gen.TooManyValuesForParamError
+		unmarsh  *gen.UnmarshalingParamError
+	)
+	switch {
+	case errors.As(err, &required):
+		writeErrors(w, newError(http.StatusBadRequest, codeMissingParameter, required.ParamName, "'%s' is required.", required.ParamName))
+	case errors.As(err, &format):
+		writeErrors(w, badParameter(format.ParamName, "'%s' is not valid: %v.", format.ParamName, format.Err))
+	case errors.As(err, &many):
+		writeErrors(w, badParameter(many.ParamName, "'%s' takes one value, got %d.", many.ParamName, many.Count))
+	case errors.As(err, &unmarsh):
+		writeErrors(w, badParameter(unmarsh.ParamName, "'%s' is not valid: %v.", unmarsh.ParamName, unmarsh.Err))
+	default:
+		writeErrors(w, badParameter("", "%v", err))
+	}
+}
+
+// bodyError answers a body gen's strict handler could not decode.
+func bodyError(w http.ResponseWriter, r *http.Request, err error) {
+	writeErrors(w, badParameter("body", "The body does not decode: %v.", err))
+}
+
+// responseError answers an error a handler returned: its own answer when it
+// is one, a 500 otherwise.
+func responseError(w http.ResponseWriter, r *http.Request, err error) {
+	var e *apiError
+	if errors.As(err, &e) {
+		writeErrors(w, e)
+		return
+	}
+	writeErrors(w, newError(http.StatusInternalServerError, codeInternal, "", "apitest: %v", err))
+}
+
+// statusWriter remembers the status written.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

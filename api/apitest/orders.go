@@ -1,0 +1,325 @@
+package apitest
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// The orders operations. A new order gets an ID (ord_ and ten digits), its
+// items IDs, amounts and taxes, and its totals (see totals); it is
+// "accepted" when it names a source or has nothing to pay, "pending_payment"
+// otherwise, with stateTransitions holding "created" and that state, and
+// fraudState "passed". With a source, the order lists it in sources, takes
+// its paymentSessionId and has one capturable charge of totalAmount.
+// chargeType defaults to customer_initiated; refundedAmount, capturedAmount,
+// cancelledAmount and availableToRefundAmount start at 0.
+//
+// createOrder answers 404 (parameter customerId or sourceId) when it names a
+// customer or source that does not exist, and 409 when the customer is
+// disabled or the source is attached to another customer.
+
+// ListOrders answers GET /orders.
+func (h *handlers) ListOrders(ctx context.Context, req gen.ListOrdersRequestObject) (gen.ListOrdersResponseObject, error) {
+	list, err := h.s.listOrders(req.Params)
+	if err != nil {
+		switch err.status {
+		case http.StatusBadRequest:
+			return gen.ListOrders400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+		}
+		return nil, err
+	}
+	return gen.ListOrders200JSONResponse(list), nil
+}
+
+// CreateOrder answers POST /orders.
+func (h *handlers) CreateOrder(ctx context.Context, req gen.CreateOrderRequestObject) (gen.CreateOrderResponseObject, error) {
+	o, err := h.s.createOrder(req.Body)
+	if err != nil {
+		switch err.status {
+		case http.StatusBadRequest:
+			return gen.CreateOrder400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+		case http.StatusNotFound:
+			return gen.CreateOrder404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+		case http.StatusConflict:
+			return gen.CreateOrder409JSONResponse{ConflictJSONResponse: gen.ConflictJSONResponse(err.body)}, nil
+		}
+		return nil, err
+	}
+	return gen.CreateOrder201JSONResponse(*o), nil
+}
+
+// GetOrder answers GET /orders/{id}.
+func (h *handlers) GetOrder(ctx context.Context, req gen.GetOrderRequestObject) (gen.GetOrderResponseObject, error) {
+	o := h.s.order(req.ID)
+	if o == nil {
+		return gen.GetOrder404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(notFound("Order", "id", req.ID).body)}, nil
+	}
+	return gen.GetOrder200JSONResponse(*o), nil
+}
+
+// UpdateOrder answers POST /orders/{id}.
+func (h *handlers) UpdateOrder(ctx context.Context, req gen.UpdateOrderRequestObject) (gen.UpdateOrderResponseObject, error) {
+	o, err := h.s.updateOrder(req.ID, req.Body)
+	if err != nil {
+		switch err.status {
+		case http.StatusBadRequest:
+			return gen.UpdateOrder400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+		case http.StatusNotFound:
+			return gen.UpdateOrder404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+		}
+		return nil, err
+	}
+	return gen.UpdateOrder200JSONResponse(*o), nil
+}
+
+func (s *store) order(id string) *gen.Order {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.orders.get(id)
+}
+
+func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
+	if req == nil {
+		return nil, newError(http.StatusBadRequest, codeMissingParameter, "body", "The request needs a JSON body.")
+	}
+	for i, it := range req.Items {
+		if it.SkuID == "" {
+			return nil, newError(http.StatusBadRequest, codeMissingParameter, "items["+strconv.Itoa(i)+"].skuId", "Each item needs a 'skuId'.")
+		}
+	}
+	now := s.now()
+	o := &gen.Order{
+		CreatedTime:             now,
+		UpdatedTime:             now,
+		CheckoutID:              req.CheckoutID,
+		CustomerID:              req.CustomerID,
+		Currency:                req.Currency,
+		Email:                   req.Email,
+		Locale:                  req.Locale,
+		BrowserIP:               req.BrowserIP,
+		ApplicationID:           req.ApplicationID,
+		TaxIdentifiers:          req.TaxIdentifiers,
+		CreditAmount:            req.CreditAmount,
+		ChargeType:              req.ChargeType,
+		ShipFrom:                req.ShipFrom,
+		ShipTo:                  req.ShipTo,
+		BillTo:                  req.BillTo,
+		Discount:                req.Discount,
+		Metadata:                req.Metadata,
+		PurchaseLocation:        req.PurchaseLocation,
+		CustomerType:            req.CustomerType,
+		UpstreamID:              req.UpstreamID,
+		RequestToBeForgotten:    ptr(false),
+		ImporterOfRecordTax:     ptr(false),
+		TotalFees:               ptr(0.0),
+		TotalDuty:               ptr(0.0),
+		TotalImporterTax:        ptr(0.0),
+		RefundedAmount:          ptr(0.0),
+		CapturedAmount:          ptr(0.0),
+		CancelledAmount:         ptr(0.0),
+		AvailableToRefundAmount: ptr(0.0),
+		FraudState:              ptr(gen.FraudStatePassed),
+		FraudStateTransitions:   &gen.FraudStateTransitions{Passed: now},
+		LiveMode:                ptr(false),
+		SellingEntity:           &gen.SellingEntity{ID: ptr("DR_INC-ENTITY"), Name: ptr("Digital River Inc.")},
+	}
+	if o.ChargeType == nil {
+		o.ChargeType = ptr(gen.ChargeTypeCustomerInitiated)
+	}
+	if len(req.Items) > 0 {
+		o.Items = make([]gen.OrderItem, len(req.Items))
+		for i, r := range req.Items {
+			o.Items[i] = gen.OrderItem{
+				SkuID:                   ptr(r.SkuID),
+				Quantity:                ptr(max(deref(r.Quantity), 1)),
+				Discount:                r.Discount,
+				SubscriptionInfo:        r.SubscriptionInfo,
+				ShipFrom:                r.ShipFrom,
+				Metadata:                r.Metadata,
+				AvailableToRefundAmount: ptr(0.0),
+			}
+		}
+	}
+	t, shippingTax := priceOrder(req, o.Items, s.taxRate)
+	o.Subtotal, o.TotalDiscount, o.TotalShipping = ptr(t.subtotal), ptr(t.discount), ptr(t.shipping)
+	o.TotalTax, o.TotalAmount = ptr(t.tax), ptr(t.amount)
+	if sc := req.ShippingChoice; sc != nil {
+		nsc := *sc
+		nsc.TaxAmount = shippingTax
+		o.ShippingChoice = &nsc
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if req.CustomerID != nil {
+		c := s.customers.get(*req.CustomerID)
+		if c == nil {
+			return nil, notFound("Customer", "customerId", *req.CustomerID)
+		}
+		if c.Enabled != nil && !*c.Enabled {
+			return nil, newError(http.StatusConflict, codeConflict, "customerId", "Customer '%s' is disabled.", c.ID)
+		}
+	}
+	var src *gen.Source
+	if req.SourceID != nil {
+		src = s.sources.get(*req.SourceID)
+		if src == nil {
+			return nil, notFound("Source", "sourceId", *req.SourceID)
+		}
+		if owner := src.CustomerID; owner != nil && (req.CustomerID == nil || *owner != *req.CustomerID) {
+			return nil, newError(http.StatusConflict, codeConflict, "sourceId", "Source '%s' is attached to another customer.", src.ID)
+		}
+	}
+	o.ID = s.newOrderID()
+	for i := range o.Items {
+		o.Items[i].ID = ptr(s.newItemID())
+	}
+	state := gen.OrderStatePendingPayment
+	if src != nil || t.amount == 0 {
+		state = gen.OrderStateAccepted
+	}
+	o.State = ptr(state)
+	o.StateTransitions = &gen.OrderStateTransitions{Created: now}
+	if state == gen.OrderStateAccepted {
+		o.StateTransitions.Accepted = now
+	} else {
+		o.StateTransitions.PendingPayment = now
+	}
+	if src != nil {
+		o.Sources = []gen.Source{*src}
+		o.PaymentSessionID = src.PaymentSessionID
+		o.Charges = []gen.Charge{{
+			ID:               ptr(s.newUUID()),
+			CreatedTime:      now,
+			Currency:         req.Currency,
+			Amount:           ptr(t.amount),
+			State:            ptr(gen.ChargeStateCapturable),
+			OrderID:          ptr(o.ID),
+			SourceID:         ptr(src.ID),
+			PaymentSessionID: src.PaymentSessionID,
+			Captured:         ptr(false),
+			Refunded:         ptr(false),
+			Type:             o.ChargeType,
+			LiveMode:         ptr(false),
+		}}
+	}
+	s.orders.insert(o.ID, s.nextSeq(), o)
+	return o, nil
+}
+
+func (s *store) updateOrder(id string, req *gen.UpdateOrderRequest) (*gen.Order, *apiError) {
+	if req == nil {
+		return nil, newError(http.StatusBadRequest, codeMissingParameter, "body", "The request needs a JSON body.")
+	}
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.orders.get(id)
+	if old == nil {
+		return nil, notFound("Order", "id", id)
+	}
+	o := *old
+	setIf(&o.RequestToBeForgotten, req.RequestToBeForgotten)
+	setIf(&o.UpstreamID, req.UpstreamID)
+	if req.Metadata != nil {
+		o.Metadata = req.Metadata
+	}
+	o.UpdatedTime = now
+	s.orders.replace(id, &o)
+	return &o, nil
+}
+
+func (s *store) listOrders(p gen.ListOrdersParams) (gen.OrderList, *apiError) {
+	q := pageQuery{startingAfter: p.StartingAfter, endingBefore: p.EndingBefore, limit: p.Limit}
+	limit, err := q.check()
+	if err != nil {
+		return gen.OrderList{}, err
+	}
+	match := orderFilter(p)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	got, more, err := page(&s.orders, q, limit, func(id string) (uint64, bool) {
+		if r := s.orders.byID[id]; r != nil {
+			return r.seq, true
+		}
+		return 0, false
+	}, match)
+	if err != nil {
+		return gen.OrderList{}, err
+	}
+	return gen.OrderList{HasMore: more, Data: values(got)}, nil
+}
+
+// orderFilter returns the test of every filter of listOrders. Strings match
+// exactly, except email and currency (any case) and locale (en_US and en-US
+// are one); skuId and subscriptionId match when any item has them; an order
+// without refundedAmount has 0.
+func orderFilter(p gen.ListOrdersParams) func(*gen.Order) bool {
+	var ids, upstreamIDs map[string]bool
+	if len(p.IDs) > 0 {
+		ids = set(p.IDs)
+	}
+	if len(p.UpstreamIDs) > 0 {
+		upstreamIDs = set(p.UpstreamIDs)
+	}
+	eq := func(want, got *string) bool { return want == nil || (got != nil && *got == *want) }
+	fold := func(want, got *string) bool { return want == nil || (got != nil && strings.EqualFold(*got, *want)) }
+	return func(o *gen.Order) bool {
+		switch {
+		case ids != nil && !ids[o.ID]:
+			return false
+		case upstreamIDs != nil && (o.UpstreamID == nil || !upstreamIDs[*o.UpstreamID]):
+			return false
+		case p.State != nil && (o.State == nil || *o.State != *p.State):
+			return false
+		case !eq(p.CustomerID, o.CustomerID), !eq(p.CheckoutID, o.CheckoutID),
+			!eq(p.ApplicationID, o.ApplicationID), !eq(p.BrowserIP, o.BrowserIP):
+			return false
+		case !fold(p.Email, o.Email), !fold(p.Currency, o.Currency):
+			return false
+		case p.FraudState != nil && (o.FraudState == nil || *o.FraudState != *p.FraudState):
+			return false
+		case p.ChargeType != nil && (o.ChargeType == nil || *o.ChargeType != *p.ChargeType):
+			return false
+		case p.CustomerType != nil && (o.CustomerType == nil || *o.CustomerType != *p.CustomerType):
+			return false
+		case p.RefundedAmount != nil && deref(o.RefundedAmount) != *p.RefundedAmount:
+			return false
+		case p.Locale != nil && (o.Locale == nil || !sameLocale(*o.Locale, *p.Locale)):
+			return false
+		case p.SkuID != nil && !hasItem(o, func(it gen.OrderItem) bool { return eq(p.SkuID, it.SkuID) }):
+			return false
+		case p.SubscriptionID != nil && !hasItem(o, func(it gen.OrderItem) bool {
+			return it.SubscriptionInfo != nil && eq(p.SubscriptionID, it.SubscriptionInfo.SubscriptionID)
+		}):
+			return false
+		}
+		return true
+	}
+}
+
+func hasItem(o *gen.Order, f func(gen.OrderItem) bool) bool {
+	for _, it := range o.Items {
+		if f(it) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameLocale compares locales with "_" and "-" taken as one.
+func sameLocale(a, b string) bool {
+	return strings.EqualFold(strings.ReplaceAll(a, "_", "-"), strings.ReplaceAll(b, "_", "-"))
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}

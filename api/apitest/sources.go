@@ -1,0 +1,212 @@
+package apitest
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// The sources operations. The fake has no redirect or receiver flows to
+// complete: every new source is chargeable at once. Its flow follows its
+// type (redirect for PayPal, Klarna, iDEAL and the like, receiver for wire
+// and bank transfers and konbini, standard otherwise), a creditCard source
+// gets the details of a test Visa card ending 1111, and its clientSecret is
+// its ID and a second UUID. SourceRequest's upstreamId has no field in
+// Source, so it is not kept.
+//
+// Attaching a source makes it the customer's: its customerId is set and the
+// customer lists it in sources (attaching it again is a no-op; attaching a
+// source another customer holds is a 409). Detaching undoes both, and clears
+// the customer's defaultSourceId when it named the source.
+
+// redirectTypes and receiverTypes give a source type's flow.
+var (
+	redirectTypes = map[gen.SourceType]bool{
+		"payPal": true, "payPalBilling": true, "payPalCredit": true, "klarnaCredit": true,
+		"klarnaCreditRecurring": true, "alipay": true, "ideal": true, "bancontact": true,
+		"onlineBanking": true, "amazonPay": true, "afterPay": true, "ccAvenue": true, "directDebit": true,
+	}
+	receiverTypes = map[gen.SourceType]bool{
+		"wireTransfer": true, "bankTransfer": true, "konbini": true,
+	}
+	reusableTypes = map[gen.SourceType]bool{
+		"creditCard": true, "googlePay": true, "applePay": true, "payPalBilling": true,
+		"directDebit": true, "klarnaCreditRecurring": true,
+	}
+)
+
+// CreateSource answers POST /sources.
+func (h *handlers) CreateSource(ctx context.Context, req gen.CreateSourceRequestObject) (gen.CreateSourceResponseObject, error) {
+	src, err := h.s.createSource(req.Body)
+	if err != nil {
+		switch err.status {
+		case http.StatusBadRequest:
+			return gen.CreateSource400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+		}
+		return nil, err
+	}
+	return gen.CreateSource201JSONResponse(*src), nil
+}
+
+// GetSource answers GET /sources/{id}.
+func (h *handlers) GetSource(ctx context.Context, req gen.GetSourceRequestObject) (gen.GetSourceResponseObject, error) {
+	src := h.s.source(req.ID)
+	if src == nil {
+		return gen.GetSource404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(notFound("Source", "id", req.ID).body)}, nil
+	}
+	return gen.GetSource200JSONResponse(*src), nil
+}
+
+// AttachCustomerSource answers POST /customers/{id}/sources/{sourceId}.
+func (h *handlers) AttachCustomerSource(ctx context.Context, req gen.AttachCustomerSourceRequestObject) (gen.AttachCustomerSourceResponseObject, error) {
+	src, err := h.s.attach(req.ID, req.SourceID)
+	if err != nil {
+		switch err.status {
+		case http.StatusNotFound:
+			return gen.AttachCustomerSource404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+		case http.StatusConflict:
+			return gen.AttachCustomerSource409JSONResponse{ConflictJSONResponse: gen.ConflictJSONResponse(err.body)}, nil
+		}
+		return nil, err
+	}
+	return gen.AttachCustomerSource200JSONResponse(*src), nil
+}
+
+// DetachCustomerSource answers DELETE /customers/{id}/sources/{sourceId}.
+func (h *handlers) DetachCustomerSource(ctx context.Context, req gen.DetachCustomerSourceRequestObject) (gen.DetachCustomerSourceResponseObject, error) {
+	if err := h.s.detach(req.ID, req.SourceID); err != nil {
+		switch err.status {
+		case http.StatusNotFound:
+			return gen.DetachCustomerSource404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+		}
+		return nil, err
+	}
+	return gen.DetachCustomerSource204Response{}, nil
+}
+
+func (s *store) source(id string) *gen.Source {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.sources.get(id)
+}
+
+func (s *store) createSource(req *gen.SourceRequest) (*gen.Source, *apiError) {
+	if req == nil {
+		return nil, newError(http.StatusBadRequest, codeMissingParameter, "body", "The request needs a JSON body.")
+	}
+	if req.Type == "" {
+		return nil, newError(http.StatusBadRequest, codeMissingParameter, "type", "'type' is required.")
+	}
+	now := s.now()
+	flow := gen.SourceFlowStandard
+	switch {
+	case redirectTypes[req.Type]:
+		flow = gen.SourceFlowRedirect
+	case receiverTypes[req.Type]:
+		flow = gen.SourceFlowReceiver
+	}
+	src := &gen.Source{
+		CreatedTime:      now,
+		Type:             ptr(req.Type),
+		Amount:           req.Amount,
+		Owner:            req.Owner,
+		PaymentSessionID: req.PaymentSessionID,
+		Flow:             ptr(flow),
+		State:            ptr(gen.SourceStateChargeable),
+		Reusable:         ptr(reusableTypes[req.Type]),
+		LiveMode:         ptr(false),
+	}
+	if req.Type == gen.SourceTypeCreditCard {
+		src.CreditCard = &gen.CardDetails{
+			Brand:           ptr("Visa"),
+			LastFourDigits:  ptr("1111"),
+			ExpirationMonth: ptr(12),
+			ExpirationYear:  ptr(now.Year() + 3),
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src.ID = s.newSourceID()
+	src.ClientSecret = ptr(src.ID + "_" + s.newUUID())
+	s.sources.insert(src.ID, s.nextSeq(), src)
+	return src, nil
+}
+
+func (s *store) attach(customerID, sourceID string) (*gen.Source, *apiError) {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customers.get(customerID)
+	if c == nil {
+		return nil, notFound("Customer", "id", customerID)
+	}
+	src := s.sources.get(sourceID)
+	if src == nil {
+		return nil, notFound("Source", "sourceId", sourceID)
+	}
+	if owner := src.CustomerID; owner != nil {
+		if *owner == customerID {
+			return src, nil
+		}
+		return nil, newError(http.StatusConflict, codeConflict, "sourceId", "Source '%s' is attached to another customer.", sourceID)
+	}
+	ns := *src
+	ns.CustomerID = ptr(customerID)
+	s.sources.replace(sourceID, &ns)
+	s.attached[customerID] = append(s.attached[customerID], sourceID)
+	nc := *c
+	nc.Sources = s.sourcesOf(customerID)
+	nc.UpdatedTime = now
+	s.customers.replace(customerID, &nc)
+	return &ns, nil
+}
+
+func (s *store) detach(customerID, sourceID string) *apiError {
+	now := s.now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customers.get(customerID)
+	if c == nil {
+		return notFound("Customer", "id", customerID)
+	}
+	src := s.sources.get(sourceID)
+	if src == nil {
+		return notFound("Source", "sourceId", sourceID)
+	}
+	if src.CustomerID == nil || *src.CustomerID != customerID {
+		return newError(http.StatusNotFound, codeNotFound, "sourceId", "Source '%s' is not attached to customer '%s'.", sourceID, customerID)
+	}
+	ns := *src
+	ns.CustomerID = nil
+	s.sources.replace(sourceID, &ns)
+	s.attached[customerID] = slices.DeleteFunc(slices.Clone(s.attached[customerID]), func(id string) bool { return id == sourceID })
+	if len(s.attached[customerID]) == 0 {
+		delete(s.attached, customerID)
+	}
+	nc := *c
+	nc.Sources = s.sourcesOf(customerID)
+	if nc.DefaultSourceID != nil && *nc.DefaultSourceID == sourceID {
+		nc.DefaultSourceID = nil
+	}
+	nc.UpdatedTime = now
+	s.customers.replace(customerID, &nc)
+	return nil
+}
+
+// sourcesOf returns the sources attached to a customer, in attachment order,
+// or nil for none. Callers hold mu.
+func (s *store) sourcesOf(customerID string) []gen.Source {
+	ids := s.attached[customerID]
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]gen.Source, 0, len(ids))
+	for _, id := range ids {
+		if src := s.sources.get(id); src != nil {
+			out = append(out, *src)
+		}
+	}
+	return out
+}

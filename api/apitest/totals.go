@@ -1,0 +1,114 @@
+package apitest
+
+import (
+	"math"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// DefaultTaxRate is the tax rate of a fake made without WithTaxRate: 10%.
+const DefaultTaxRate = 0.10
+
+// The arithmetic of an order's totals. Every amount is rounded to the cent
+// (half away from zero) when it is computed.
+//
+// For each item, with price p (0 when absent) and quantity q (1 when absent):
+//
+//	unit discount  = discount.amountOff, at most p; else p × discount.percentOff / 100
+//	item discount  = unit discount × discount.quantity (all q units when absent, at most q)
+//	item amount    = p × q − item discount
+//	item tax       = item amount × rate (see taxInclusive below)
+//
+// For the order:
+//
+//	subtotal       = Σ item amount
+//	order discount = discount.amountOff, at most subtotal; else subtotal × discount.percentOff / 100
+//	totalShipping  = shippingChoice.amount − the shippingDiscount, worked out the same way
+//	totalDiscount  = Σ item discount + order discount + shipping discount
+//	taxable        = subtotal − order discount + totalShipping
+//	totalTax       = taxable × rate
+//	totalAmount    = taxable + totalTax
+//
+// When a discount has both amountOff and percentOff, amountOff applies. With
+// taxInclusive true the prices already hold the tax: each tax is x − x/(1+rate)
+// of its amount x, and totalAmount is taxable. shippingChoice.taxAmount is the
+// tax on totalShipping. Item taxes ignore the order discount, so they add up
+// to totalTax only when there is none (and up to rounding). totalFees,
+// totalDuty and totalImporterTax are 0; creditAmount does not change totalAmount.
+type totals struct {
+	subtotal, discount, shipping, tax, amount float64
+}
+
+// round2 rounds to the cent, half away from zero.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// off returns what a discount takes off base: amountOff (at most base), else
+// percentOff of base.
+func off(base float64, amountOff, percentOff *float64) float64 {
+	switch {
+	case amountOff != nil:
+		return round2(min(max(*amountOff, 0), base))
+	case percentOff != nil:
+		return round2(base * min(max(*percentOff, 0), 100) / 100)
+	}
+	return 0
+}
+
+// taxOf returns the tax on amount x at rate.
+func taxOf(x, rate float64, inclusive bool) float64 {
+	if inclusive {
+		return round2(x - x/(1+rate))
+	}
+	return round2(x * rate)
+}
+
+// priceOrder fills in the items' amounts and taxes and returns the order's
+// totals. items must be new slices the caller owns.
+func priceOrder(req *gen.OrderRequest, items []gen.OrderItem, rate float64) (totals, *float64) {
+	inclusive := deref(req.TaxInclusive)
+	var t totals
+	var itemDiscounts float64
+	for i := range items {
+		r := req.Items[i]
+		p, q := max(deref(r.Price), 0), max(deref(r.Quantity), 1)
+		gross := round2(p * float64(q))
+		var disc float64
+		if d := r.Discount; d != nil {
+			units := q
+			if d.Quantity != nil {
+				units = min(max(*d.Quantity, 0), q)
+			}
+			disc = min(round2(off(p, d.AmountOff, d.PercentOff)*float64(units)), gross)
+		}
+		amount := round2(gross - disc)
+		items[i].Amount = ptr(amount)
+		items[i].Tax = &gen.ItemTax{Rate: ptr(rate), Amount: ptr(taxOf(amount, rate, inclusive))}
+		itemDiscounts += disc
+		t.subtotal += amount
+	}
+	t.subtotal = round2(t.subtotal)
+	var orderDisc float64
+	if d := req.Discount; d != nil {
+		orderDisc = off(t.subtotal, d.AmountOff, d.PercentOff)
+	}
+	var shipping, shipDisc float64
+	if sc := req.ShippingChoice; sc != nil {
+		shipping = max(deref(sc.Amount), 0)
+	}
+	if d := req.ShippingDiscount; d != nil {
+		shipDisc = off(shipping, d.AmountOff, d.PercentOff)
+	}
+	t.shipping = round2(shipping - shipDisc)
+	t.discount = round2(itemDiscounts + orderDisc + shipDisc)
+	taxable := round2(t.subtotal - orderDisc + t.shipping)
+	t.tax = taxOf(taxable, rate, inclusive)
+	t.amount = taxable
+	if !inclusive {
+		t.amount = round2(taxable + t.tax)
+	}
+	var shippingTax *float64
+	if req.ShippingChoice != nil {
+		shippingTax = ptr(taxOf(t.shipping, rate, inclusive))
+	}
+	return t, shippingTax
+}
