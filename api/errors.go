@@ -206,6 +206,9 @@ func problemOf(in, parameter string, se *openapi3.SchemaError) Problem {
 	switch se.SchemaField {
 	case "required":
 		p.Found = foundMissing
+		if len(path) > 0 {
+			reason = fmt.Sprintf("%q is required", path[len(path)-1])
+		}
 	case "readOnly", "writeOnly":
 		name := ""
 		if len(path) > 0 {

@@ -1,0 +1,192 @@
+package api_test
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/drapi-go/drapi/api"
+)
+
+// fakeAPI serves body with status for every request, counting them.
+func fakeAPI(t *testing.T, status int, body string) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if body != "" {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// report records what WithResponseReport is given.
+type report struct {
+	calls  int
+	err    error
+	status int
+}
+
+func (r *report) record(req *http.Request, resp *http.Response, err error) {
+	r.calls++
+	r.err = err
+	r.status = resp.StatusCode
+}
+
+// TestTransport checks what reaches the server and what the caller gets.
+func TestTransport(t *testing.T) {
+	const goodCustomer = `{"id": "cus_1", "email": "jsmith@digitalriver.com"}`
+	const badCustomer = `{"id": "cus_1", "email": "not an address"}`
+	tests := []struct {
+		name         string
+		method, path string
+		reqBody      string
+		status       int
+		respBody     string
+		fail         bool // WithResponseFailure
+		wantHits     int32
+		wantErr      bool
+		wantReports  int
+		wantProblems string // a pointer or parameter the error names
+	}{
+		{name: "good call", method: "GET", path: "/customers/cus_1", status: 200, respBody: goodCustomer, wantHits: 1},
+		{name: "bad request is not sent", method: "GET", path: "/customers?limit=1000", status: 200, respBody: `{}`,
+			wantHits: 0, wantErr: true, wantProblems: "limit"},
+		{name: "bad request body is not sent", method: "POST", path: "/customers", reqBody: `{"type": "corp"}`, status: 201, respBody: goodCustomer,
+			wantHits: 0, wantErr: true, wantProblems: "/type"},
+		{name: "path not in the contract is not sent", method: "GET", path: "/invoices", status: 200,
+			wantHits: 0, wantErr: true},
+		{name: "bad response is reported", method: "GET", path: "/customers/cus_1", status: 200, respBody: badCustomer,
+			wantHits: 1, wantReports: 1},
+		{name: "bad response fails the call", method: "GET", path: "/customers/cus_1", status: 200, respBody: badCustomer, fail: true,
+			wantHits: 1, wantErr: true, wantProblems: "/email"},
+		{name: "good error response", method: "GET", path: "/customers/cus_1", status: 404, fail: true,
+			respBody: `{"type": "not_found", "errors": [{"code": "not_found", "message": "no such customer"}]}`, wantHits: 1},
+		{name: "status not in the contract fails the call", method: "GET", path: "/customers/cus_1", status: 418, respBody: `{}`, fail: true,
+			wantHits: 1, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, hits := fakeAPI(t, tt.status, tt.respBody)
+			var rep report
+			opts := []api.TransportOption{api.WithResponseReport(rep.record)}
+			if tt.fail {
+				opts = append(opts, api.WithResponseFailure())
+			}
+			hc := &http.Client{Transport: api.NewTransport(srv.Client().Transport, opts...)}
+			var body io.Reader
+			if tt.reqBody != "" {
+				body = strings.NewReader(tt.reqBody)
+			}
+			req, err := http.NewRequest(tt.method, srv.URL+tt.path, body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.reqBody != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			resp, err := hc.Do(req)
+			if got := hits.Load(); got != tt.wantHits {
+				t.Errorf("server got %d requests, want %d", got, tt.wantHits)
+			}
+			if tt.wantErr {
+				if err == nil {
+					resp.Body.Close()
+					t.Fatal("want an error, got none")
+				}
+				if tt.wantProblems != "" {
+					var verr *api.ValidationError
+					if !errors.As(err, &verr) {
+						t.Fatalf("want a *ValidationError in %v", err)
+					}
+					if !strings.Contains(err.Error(), tt.wantProblems) {
+						t.Errorf("error %q does not name %s", err, tt.wantProblems)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("got %v", err)
+			}
+			defer resp.Body.Close()
+			got, _ := io.ReadAll(resp.Body)
+			if string(got) != tt.respBody {
+				t.Errorf("caller read %q, want %q", got, tt.respBody)
+			}
+			if rep.calls != tt.wantReports {
+				t.Errorf("got %d reports, want %d", rep.calls, tt.wantReports)
+			}
+			if tt.wantReports > 0 {
+				var verr *api.ValidationError
+				if !errors.As(rep.err, &verr) || rep.status != tt.status {
+					t.Errorf("report got %v for status %d", rep.err, rep.status)
+				}
+			}
+		})
+	}
+}
+
+// TestTransportSendsTheBody checks that the body validated is the body the
+// server gets, and that the caller's request is left alone.
+func TestTransportSendsTheBody(t *testing.T) {
+	const body = `{"email": "jsmith@digitalriver.com"}`
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got = string(b)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		io.WriteString(w, `{"id": "cus_1"}`)
+	}))
+	defer srv.Close()
+	hc := &http.Client{Transport: api.NewTransport(nil, api.WithResponseFailure())}
+	req, _ := http.NewRequest("POST", srv.URL+"/customers", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got != body {
+		t.Errorf("server got %q, want %q", got, body)
+	}
+	if req.URL.Path != "/customers" || req.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("the caller's request was changed: %v %v", req.URL, req.Header)
+	}
+}
+
+// TestTransportBasePath checks that a client with a base path is routed.
+func TestTransportBasePath(t *testing.T) {
+	srv, hits := fakeAPI(t, 200, `{"id": "cus_1"}`)
+	tests := []struct {
+		name    string
+		opts    []api.TransportOption
+		wantErr error
+	}{
+		{"without WithBasePath", nil, api.ErrNoRoute},
+		{"with WithBasePath", []api.TransportOption{api.WithBasePath("/v1/")}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hc := &http.Client{Transport: api.NewTransport(srv.Client().Transport, append(tt.opts, api.WithResponseFailure())...)}
+			resp, err := hc.Get(srv.URL + "/v1/customers/cus_1")
+			if err == nil {
+				resp.Body.Close()
+			}
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("got %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+	if hits.Load() != 1 {
+		t.Errorf("server got %d requests, want 1", hits.Load())
+	}
+}
