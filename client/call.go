@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -167,7 +168,7 @@ func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attemp
 			}
 			return &readError{de: de}
 		}
-		if err := json.Unmarshal(body, out); err != nil {
+		if err := decode(body, out); err != nil {
 			return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: requestID(resp.Header),
 				Body: []byte(co.key.scrub(string(body))), Err: err}
 		}
@@ -212,6 +213,18 @@ func (co *core) apiError(cl call, resp *http.Response, rid string, body []byte, 
 	}
 	e.Body = snippet(co.key.scrub(string(body)))
 	return e
+}
+
+// errNull is the decoding error of a JSON null where an object belongs.
+var errNull = errors.New("the body is null, not an object")
+
+// decode decodes a 2xx body into out, refusing a bare null (which
+// encoding/json would accept, leaving a zero value).
+func decode(body []byte, out any) error {
+	if string(bytes.TrimSpace(body)) == "null" {
+		return errNull
+	}
+	return json.Unmarshal(body, out)
 }
 
 // logAttempt records one attempt at Debug.

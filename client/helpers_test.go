@@ -19,6 +19,7 @@ import (
 
 	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/client"
+	"github.com/drapi-go/drapi/gen"
 )
 
 // testKey is the key every test client uses; tests assert it never leaks.
@@ -198,4 +199,21 @@ func (l *logBuffer) records(t testing.TB) []map[string]any {
 		out = append(out, m)
 	}
 	return out
+}
+
+// customerReq returns a small valid createCustomer body.
+func customerReq() gen.CustomerRequest {
+	return gen.CustomerRequest{Email: new("jsmith@digitalriver.com")}
+}
+
+// updateReq returns a small valid updateCustomer body.
+func updateReq() gen.UpdateCustomerRequest {
+	return gen.UpdateCustomerRequest{Email: new("jsmith@digitalriver.com")}
+}
+
+// orderReq returns a createOrder body with an upstreamId.
+func orderReq(t testing.TB) gen.OrderRequest {
+	var r gen.OrderRequest
+	decodeInto(t, seed(t, "createOrder.request"), &r)
+	return r
 }
