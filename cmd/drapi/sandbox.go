@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/drapi-go/drapi/api/apitest"
+)
+
+// sandbox is the in-process fake of the API that commands call when no key
+// and no base URL are configured.
+type sandbox struct {
+	key, baseURL string
+	stop         func()
+}
+
+// startSandbox serves a fake seeded with the reference examples on a
+// loopback port of this process. Its state lives as long as the command.
+func startSandbox(ctx context.Context) (*sandbox, error) {
+	fake, err := apitest.New(apitest.WithSeedFixtures())
+	if err != nil {
+		return nil, err
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			_ = err // the command's own call reports the failure
+		}
+	}()
+	return &sandbox{
+		key:     fake.Key(),
+		baseURL: "http://" + ln.Addr().String(),
+		stop: func() {
+			srv.Close()
+			<-done
+		},
+	}, nil
+}
