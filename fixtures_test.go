@@ -41,33 +41,34 @@ func seedFixtures(t *testing.T, kind string) []fixture {
 	return out
 }
 
-// fixtureSchema returns the schema an operation's request body or success
-// response is held to, and the component's name.
-func fixtureSchema(t *testing.T, doc *openapi3.T, f fixture) (*openapi3.SchemaRef, string) {
+// fixtureMediaType returns the JSON body an operation's request or success
+// response carries.
+func fixtureMediaType(t *testing.T, doc *openapi3.T, f fixture) *openapi3.MediaType {
 	t.Helper()
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			if op.OperationID != f.op {
 				continue
 			}
-			var mt *openapi3.MediaType
 			if f.direction == "request" {
-				mt = op.RequestBody.Value.Content.Get("application/json")
-			} else {
-				for code, r := range op.Responses.Map() {
-					if strings.HasPrefix(code, "2") && r.Value.Content != nil {
-						mt = r.Value.Content.Get("application/json")
-					}
+				return op.RequestBody.Value.Content.Get("application/json")
+			}
+			for code, r := range op.Responses.Map() {
+				if strings.HasPrefix(code, "2") && r.Value.Content != nil {
+					return r.Value.Content.Get("application/json")
 				}
 			}
-			if mt == nil {
-				t.Fatalf("%s has no %s body", f.op, f.direction)
-			}
-			return mt.Schema, strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")
+			t.Fatalf("%s has no %s body", f.op, f.direction)
 		}
 	}
 	t.Fatalf("no operation %s", f.op)
-	return nil, ""
+	return nil
+}
+
+// fixtureSchema returns the schema a fixture is held to, and the component's name.
+func fixtureSchema(t *testing.T, doc *openapi3.T, f fixture) (*openapi3.SchemaRef, string) {
+	mt := fixtureMediaType(t, doc, f)
+	return mt.Schema, strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")
 }
 
 // goTypes maps each body schema to its generated Go type.
@@ -209,19 +210,25 @@ func TestSeedFixturesRoundTrip(t *testing.T) {
 			if err := dec.Decode(typed); err != nil {
 				t.Fatalf("decode into %T: %v", typed, err)
 			}
-			out, err := json.Marshal(typed)
-			if err != nil {
-				t.Fatalf("encode %T: %v", typed, err)
-			}
-			var got any
-			if err := json.Unmarshal(out, &got); err != nil {
-				t.Fatal(err)
-			}
-			if diff := jsonDiff("", want, got); diff != "" {
+			if diff := jsonDiff("", want, reencode(t, typed)); diff != "" {
 				t.Errorf("%T round trip changed the payload:\n%s", typed, diff)
 			}
 		})
 	}
+}
+
+// reencode encodes v as JSON and decodes it back into generic values.
+func reencode(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("encode %T: %v", v, err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // jsonDiff lists, by JSON pointer, where two decoded JSON values differ.
@@ -277,14 +284,7 @@ func TestRawSeedFixturesDecode(t *testing.T) {
 			if err := json.Unmarshal(raw, typed); err != nil {
 				t.Fatalf("decode raw %s into %T: %v", f.file, typed, err)
 			}
-			out, err := json.Marshal(typed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got any
-			if err := json.Unmarshal(out, &got); err != nil {
-				t.Fatal(err)
-			}
+			got := reencode(t, typed)
 			_, norm := readJSON(t, filepath.Join("testdata", "seeds", "normalized", filepath.Base(f.file)))
 			stamps := 0
 			walkTimestamps("", norm, func(ptr, want string) {
@@ -349,37 +349,13 @@ func TestSpecExamplesAreTheSeeds(t *testing.T) {
 	for _, f := range seedFixtures(t, "normalized") {
 		t.Run(f.op+"."+f.direction, func(t *testing.T) {
 			_, want := readJSON(t, f.file)
-			var examples openapi3.Examples
-			for _, item := range doc.Paths.Map() {
-				for _, op := range item.Operations() {
-					if op.OperationID != f.op {
-						continue
-					}
-					if f.direction == "request" {
-						examples = op.RequestBody.Value.Content.Get("application/json").Examples
-					} else {
-						for code, r := range op.Responses.Map() {
-							if strings.HasPrefix(code, "2") && r.Value.Content != nil {
-								examples = r.Value.Content.Get("application/json").Examples
-							}
-						}
-					}
-				}
-			}
+			examples := fixtureMediaType(t, doc, f).Examples
 			ex := examples["seed"]
 			if ex == nil {
 				t.Fatal("no example named seed")
 			}
-			// Round-trip through JSON: YAML numbers and JSON numbers compare equal then.
-			b, err := json.Marshal(ex.Value.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got any
-			if err := json.Unmarshal(b, &got); err != nil {
-				t.Fatal(err)
-			}
-			if diff := jsonDiff("", want, got); diff != "" {
+			// Through JSON, YAML numbers and JSON numbers compare equal.
+			if diff := jsonDiff("", want, reencode(t, ex.Value.Value)); diff != "" {
 				t.Errorf("the spec's example differs from %s:\n%s", f.file, diff)
 			}
 		})
