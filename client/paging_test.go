@@ -284,7 +284,7 @@ func TestAllNoGoroutineLeak(t *testing.T) {
 		}
 		inFlight.Add(1)
 		defer inFlight.Add(-1)
-		<-r.Context().Done() // the next page never comes: only cancellation ends this
+		<-r.Context().Done()              // the next page never comes: only cancellation ends this
 		time.Sleep(20 * time.Millisecond) // and giving up takes a while
 		return nil, r.Context().Err()
 	})
