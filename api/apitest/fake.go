@@ -3,11 +3,11 @@ package apitest
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -130,15 +130,22 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	call := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
 	sw := &statusWriter{ResponseWriter: w}
-	defer func() {
-		call.Status = sw.status
-		call.Duration = time.Since(start)
-		f.calls.add(call)
-	}()
+	recorded := false
+	// record logs the call; it runs before the client can see the answer
+	// end (or the connection close), so Calls is up to date when a call
+	// returns.
+	record := func() {
+		if !recorded {
+			recorded = true
+			call.Status = sw.status
+			call.Duration = time.Since(start)
+			f.calls.add(call)
+		}
+	}
+	defer record()
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
-				call.Injected = true
 				panic(v)
 			}
 			if sw.status == 0 {
@@ -156,11 +163,12 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ft := act.fail; ft != nil && !ft.DropResponse {
 		call.Injected = true
 		if ft.Drop {
+			record()
 			dropConnection(w)
 			return
 		}
 		if ft.RetryAfter > 0 {
-			w.Header().Set("Retry-After", fmt.Sprint(ft.RetryAfter))
+			w.Header().Set("Retry-After", strconv.Itoa(ft.RetryAfter))
 		}
 		writeErrors(sw, injectedError(ft))
 		return
@@ -172,6 +180,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ft := act.fail; ft != nil && ft.DropResponse {
 		call.Injected = true
 		f.mux.ServeHTTP(httptest.NewRecorder(), r)
+		record()
 		dropConnection(w)
 		return
 	}
