@@ -27,8 +27,8 @@ type Client struct {
 	c *core
 }
 
-// core is what every service shares. It is reached only through a pointer,
-// so printing a Client shows an address, never the key.
+// core is what every service shares. It holds the key only inside a secret,
+// so no way of printing a Client, its services or core reaches the key.
 type core struct {
 	key     secret
 	baseURL string
@@ -42,7 +42,6 @@ type core struct {
 	retryAfterCap time.Duration
 
 	// Header values shared by every request; never modified after New.
-	authHeader   []string
 	uaHeader     []string
 	acceptHeader []string
 }
@@ -55,7 +54,7 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 	if err := checkKey(secretKey); err != nil {
 		return nil, err
 	}
-	key := secret{key: secretKey}
+	key := newSecret(secretKey)
 	cfg := config{
 		baseURL:       DefaultBaseURL + "/",
 		maxRetries:    DefaultMaxRetries,
@@ -95,7 +94,6 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		backoffBase:   cfg.backoffBase,
 		backoffMax:    cfg.backoffMax,
 		retryAfterCap: cfg.retryAfterCap,
-		authHeader:    []string{"Bearer " + key.reveal()},
 		uaHeader:      []string{userAgent(cfg.uaSuffix)},
 		acceptHeader:  []string{"application/json"},
 	}
@@ -164,7 +162,7 @@ func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // editRequest adds the headers every request carries; the generated client
 // calls it for each request it builds.
 func (co *core) editRequest(_ context.Context, req *http.Request) error {
-	req.Header["Authorization"] = co.authHeader
+	req.Header["Authorization"] = co.key.header()
 	req.Header["User-Agent"] = co.uaHeader
 	req.Header["Accept"] = co.acceptHeader
 	return nil

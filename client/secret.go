@@ -9,12 +9,31 @@ import (
 // redacted is what a secret key prints as, wherever it is printed.
 const redacted = "[REDACTED]"
 
-// secret holds a secret key. Every way Go prints a value (fmt verbs including
-// %#v, log/slog, encoding/json) shows it redacted; only reveal returns the key.
-type secret struct{ key string }
+// secret holds a secret key. The key lives only inside closures: fmt,
+// log/slog, encoding/json and other reflection-based printers show a func as
+// an address and never reach what it captures, even through the %!s(...)
+// fallback that prints pointed-to structs of unexported fields. Its own
+// methods print it redacted; only reveal and header return the key.
+type secret struct {
+	reveal func() string   // the key
+	header func() []string // the Authorization header value, shared by every request
+	prefix string          // "sk_test_", "sk_live_" or "", safe to show
+}
+
+// newSecret wraps key.
+func newSecret(key string) secret {
+	h := []string{"Bearer " + key}
+	s := secret{reveal: func() string { return key }, header: func() []string { return h }}
+	for _, p := range []string{"sk_test_", "sk_live_"} {
+		if strings.HasPrefix(key, p) {
+			s.prefix = p
+		}
+	}
+	return s
+}
 
 // String returns the key's kind with the rest redacted, such as "sk_test_[REDACTED]".
-func (s secret) String() string { return s.kind() + redacted }
+func (s secret) String() string { return s.prefix + redacted }
 
 // GoString redacts the key for %#v.
 func (s secret) GoString() string { return `client.secret{"` + s.String() + `"}` }
@@ -34,30 +53,20 @@ func (s secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 // MarshalText redacts the key in encoding/json and other text encoders.
 func (s secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// reveal returns the key itself, for the Authorization header only.
-func (s secret) reveal() string { return s.key }
-
-// kind returns the key's prefix ("sk_test_", "sk_live_") when it has a known
-// one, so redacted output still tells test keys from live ones.
-func (s secret) kind() string {
-	for _, p := range []string{"sk_test_", "sk_live_"} {
-		if strings.HasPrefix(s.key, p) {
-			return p
-		}
-	}
-	return ""
-}
-
 // isTest reports whether the key is a test-mode key.
-func (s secret) isTest() bool { return strings.HasPrefix(s.key, "sk_test_") }
+func (s secret) isTest() bool { return s.prefix == "sk_test_" }
 
 // scrub replaces every occurrence of the key in text received from the
 // network (an error page that echoes request headers, say) with [REDACTED].
 func (s secret) scrub(text string) string {
-	if s.key == "" || !strings.Contains(text, s.key) {
+	if s.reveal == nil {
 		return text
 	}
-	return strings.ReplaceAll(text, s.key, redacted)
+	key := s.reveal()
+	if key == "" || !strings.Contains(text, key) {
+		return text
+	}
+	return strings.ReplaceAll(text, key, redacted)
 }
 
 // checkKey rejects keys that cannot be sent or are not secret keys. The
