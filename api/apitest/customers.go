@@ -136,6 +136,8 @@ func (s *store) createCustomer(req *gen.CustomerRequest) (*gen.Customer, *apiErr
 	if req.ID != nil && *req.ID == "" {
 		return nil, badParameter("id", "'id' must not be empty.")
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	now := s.now()
 	c := &gen.Customer{
 		CreatedTime:          now,
@@ -156,8 +158,6 @@ func (s *store) createCustomer(req *gen.CustomerRequest) (*gen.Customer, *apiErr
 	if req.TaxCertificate != nil {
 		c.TaxCertificates = []gen.TaxCertificate{*req.TaxCertificate}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if req.ID != nil {
 		if s.customers.get(*req.ID) != nil {
 			return nil, newError(http.StatusConflict, codeAlreadyExists, "id", "Customer '%s' already exists.", *req.ID)
@@ -176,9 +176,9 @@ func (s *store) updateCustomer(id string, req *gen.UpdateCustomerRequest) (*gen.
 	if req == nil {
 		return nil, newError(http.StatusBadRequest, codeMissingParameter, "body", "The request needs a JSON body.")
 	}
-	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.now()
 	old := s.customers.get(id)
 	if old == nil {
 		return nil, notFound("Customer", "id", id)

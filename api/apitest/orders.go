@@ -91,6 +91,8 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 			return nil, newError(http.StatusBadRequest, codeMissingParameter, "items["+strconv.Itoa(i)+"].skuId", "Each item needs a 'skuId'.")
 		}
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	now := s.now()
 	o := &gen.Order{
 		CreatedTime:             now,
@@ -153,8 +155,6 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		o.ShippingChoice = &nsc
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if req.CustomerID != nil {
 		c := s.customers.get(*req.CustomerID)
 		if c == nil {
@@ -215,9 +215,9 @@ func (s *store) updateOrder(id string, req *gen.UpdateOrderRequest) (*gen.Order,
 	if req == nil {
 		return nil, newError(http.StatusBadRequest, codeMissingParameter, "body", "The request needs a JSON body.")
 	}
-	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.now()
 	old := s.orders.get(id)
 	if old == nil {
 		return nil, notFound("Order", "id", id)

@@ -99,6 +99,8 @@ func (s *store) createSource(req *gen.SourceRequest) (*gen.Source, *apiError) {
 	if req.Type == "" {
 		return nil, newError(http.StatusBadRequest, codeMissingParameter, "type", "'type' is required.")
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	now := s.now()
 	flow := gen.SourceFlowStandard
 	switch {
@@ -126,8 +128,6 @@ func (s *store) createSource(req *gen.SourceRequest) (*gen.Source, *apiError) {
 			ExpirationYear:  ptr(now.Year() + 3),
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	src.ID = s.newSourceID()
 	src.ClientSecret = ptr(src.ID + "_" + s.newUUID())
 	s.sources.insert(src.ID, s.nextSeq(), src)
@@ -135,9 +135,9 @@ func (s *store) createSource(req *gen.SourceRequest) (*gen.Source, *apiError) {
 }
 
 func (s *store) attach(customerID, sourceID string) (*gen.Source, *apiError) {
-	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.now()
 	c := s.customers.get(customerID)
 	if c == nil {
 		return nil, notFound("Customer", "id", customerID)
@@ -164,9 +164,9 @@ func (s *store) attach(customerID, sourceID string) (*gen.Source, *apiError) {
 }
 
 func (s *store) detach(customerID, sourceID string) *apiError {
-	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := s.now()
 	c := s.customers.get(customerID)
 	if c == nil {
 		return notFound("Customer", "id", customerID)
