@@ -271,3 +271,30 @@ func jsonMedia(content openapi3.Content) *openapi3.MediaType {
 	}
 	return mt
 }
+
+// ValidateValue checks value, decoded from JSON (map[string]any, []any,
+// string, float64, bool or nil), against schema, a schema of any kin-openapi
+// document, with the contract's formats and dir's readOnly or writeOnly
+// rule. It returns nil or a *ValidationError whose problems have pointers
+// but no line numbers. drapi lint uses it for the examples of a spec.
+func ValidateValue(ctx context.Context, schema *openapi3.Schema, dir Direction, value any) error {
+	if schema == nil {
+		return fmt.Errorf("api: ValidateValue needs a schema")
+	}
+	if err := schema.VisitJSON(value, valueOpts[dir]...); err != nil {
+		return &ValidationError{Problems: schemaProblems("body", "", err)}
+	}
+	return nil
+}
+
+// valueOpts are the schema validation options of ValidateValue, by
+// Direction.
+var valueOpts = func() map[Direction][]openapi3.SchemaValidationOption {
+	formats := openapi3.WithStringFormatValidators(StringFormats())
+	base := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), formats, openapi3.DisableSchemaErrorDetails()}
+	return map[Direction][]openapi3.SchemaValidationOption{
+		AnyDirection: base,
+		InRequest:    append(base[:len(base):len(base)], openapi3.VisitAsRequest()),
+		InResponse:   append(base[:len(base):len(base)], openapi3.VisitAsResponse()),
+	}
+}()
