@@ -3,6 +3,7 @@
 
 GO ?= go
 BASE ?= origin/main
+BREAKING_FLAGS ?=
 
 .PHONY: all generate check-generate vet fmt-check test bench check-breaking
 
@@ -34,7 +35,10 @@ test: check-generate vet
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-## check-breaking: report contract changes since BASE (a git ref) that would break clients
+## check-breaking: report contract changes since BASE (a git ref) that would break clients; BREAKING_FLAGS=--format=github in CI
 check-breaking:
-	@tmp=$$(mktemp -d) && git show "$(BASE):openapi.yaml" > "$$tmp/openapi.yaml" && \
-	$(GO) run ./cmd/drapi breaking "$$tmp/openapi.yaml" openapi.yaml; rc=$$?; rm -rf "$$tmp"; exit $$rc
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	if ! git show "$(BASE):openapi.yaml" > "$$tmp/openapi.yaml"; then \
+		echo "check-breaking: no openapi.yaml at $(BASE): set BASE to a git ref, as in make check-breaking BASE=origin/main"; exit 2; \
+	fi && \
+	$(GO) run ./cmd/drapi breaking $(BREAKING_FLAGS) "$$tmp/openapi.yaml" openapi.yaml
