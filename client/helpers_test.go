@@ -217,3 +217,6 @@ func orderReq(t testing.TB) gen.OrderRequest {
 	decodeInto(t, seed(t, "createOrder.request"), &r)
 	return r
 }
+
+// jsonDecode decodes a request body into v.
+func jsonDecode(r *http.Request, v any) error { return json.NewDecoder(r.Body).Decode(v) }

@@ -1,0 +1,114 @@
+package client
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in     string
+		want   time.Duration
+		wantOK bool
+	}{
+		{"", 0, false},
+		{"0", 0, true},
+		{"7", 7 * time.Second, true},
+		{" 120 ", 2 * time.Minute, true},
+		{"-3", 0, false},
+		{"1.5", 0, false},
+		{"soon", 0, false},
+		{"99999999999999", 365 * 24 * time.Hour, true},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true}, // in the past: retry now
+		{"Sat, 01 Mar 2025 12:00:30 GMT", 30 * time.Second, true},
+		{"Saturday, 01-Mar-25 12:00:30 GMT", 30 * time.Second, true}, // RFC 850
+		{"Sat Mar  1 12:00:30 2025", 30 * time.Second, true},         // ANSI C
+	}
+	for _, tc := range tests {
+		got, ok := parseRetryAfter(tc.in, now)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.wantOK)
+		}
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	base, maxWait := 100*time.Millisecond, time.Second
+	for attempt, nominal := range []time.Duration{100, 200, 400, 800, 1000, 1000} {
+		nominal *= time.Millisecond
+		for range 200 {
+			d := backoff(base, maxWait, attempt)
+			if d < nominal/2 || d > nominal {
+				t.Fatalf("backoff(attempt %d) = %v, want within [%v, %v]", attempt, d, nominal/2, nominal)
+			}
+		}
+	}
+	if d := backoff(base, maxWait, 1000); d < maxWait/2 || d > maxWait {
+		t.Errorf("backoff after many attempts = %v, want capped at %v", d, maxWait)
+	}
+	// Jitter: not every wait is the same.
+	seen := map[time.Duration]bool{}
+	for range 50 {
+		seen[backoff(base, maxWait, 3)] = true
+	}
+	if len(seen) < 10 {
+		t.Errorf("only %d distinct waits in 50: no jitter", len(seen))
+	}
+}
+
+func TestDefaultRateByKey(t *testing.T) {
+	tests := []struct {
+		key   string
+		opts  []Option
+		limit rate.Limit
+		burst int
+	}{
+		{"sk_test_abc", nil, 25, 25},
+		{"sk_live_abc", nil, 250, 250},
+		{"sk_other", nil, 250, 250},
+		{"sk_test_abc", []Option{WithRateLimit(5, 2)}, 5, 2},
+	}
+	for _, tc := range tests {
+		c, err := New(tc.key, tc.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l, b := c.c.limiter.Limit(), c.c.limiter.Burst(); l != tc.limit || b != tc.burst {
+			t.Errorf("%s %d options: limit %v burst %d, want %v, %d", tc.key[:8], len(tc.opts), l, b, tc.limit, tc.burst)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("é", 300) // 600 bytes of 2-byte runes
+	s := snippet(long)
+	if len(s) > snippetLen+3 || !strings.HasSuffix(s, "...") || strings.ContainsRune(s, '\uFFFD') {
+		t.Errorf("snippet of a long body = %q (%d bytes)", s, len(s))
+	}
+	if got := snippet("a\r\n\tb   c"); got != "a b c" {
+		t.Errorf("snippet folds white space: got %q", got)
+	}
+	if got := snippet("\xff\xfe"); got != "\uFFFD" {
+		t.Errorf("snippet of invalid UTF-8 = %q", got)
+	}
+}
+
+func TestCheckBaseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://api.digitalriver.com":     "https://api.digitalriver.com/",
+		"https://api.digitalriver.com/v1":  "https://api.digitalriver.com/v1/",
+		"https://api.digitalriver.com/v1/": "https://api.digitalriver.com/v1/",
+		"http://127.0.0.1:8080/v1//":       "http://127.0.0.1:8080/v1/",
+		" http://localhost:1 ":             "http://localhost:1/",
+	} {
+		if got, err := checkBaseURL(in); err != nil || got != want {
+			t.Errorf("checkBaseURL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
