@@ -1,0 +1,74 @@
+package apitest
+
+import (
+	"encoding/json"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/drapi-go/drapi/gen"
+)
+
+// FuzzRequest sends arbitrary paths, queries and bodies to the fake: it must
+// never panic or fail inside, and every refusal must be in the Errors shape.
+// Run it longer with: go test -run '^$' -fuzz FuzzRequest ./api/apitest
+func FuzzRequest(f *testing.F) {
+	fake, err := New(WithSeedFixtures(), WithMaxBodyBytes(4096))
+	if err != nil {
+		f.Fatal(err)
+	}
+	seeds := []struct {
+		method uint8
+		path   string
+		body   string
+	}{
+		{0, "/customers?limit=5&email=a@b.c&ids=1&ids=2", ""},
+		{1, "/customers", `{"id": "x", "email": "jsmith@digitalriver.com", "taxIdentifiers": [{"type": "uk", "value": "1"}]}`},
+		{1, "/customers/5823594809", `{"metadata": {"a": 1, "b": true, "c": "s"}, "taxCertificate": {"companyName": "c", "taxAuthority": "MN", "startDate": "2019-04-25T20:36:00Z", "endDate": "2020-04-25T20:36:00Z", "fileId": "f"}}`},
+		{2, "/customers/5823594809", ""},
+		{1, "/customers/5823594809/sources/a6809a63-e6a9-4016-abbc-f33d19fccb5b", ""},
+		{2, "/customers/5823594809/sources/a6809a63-e6a9-4016-abbc-f33d19fccb5b", ""},
+		{1, "/sources", `{"type": "creditCard", "amount": 1e308}`},
+		{0, "/sources/a6809a63-e6a9-4016-abbc-f33d19fccb5b", ""},
+		{0, "/orders?state=accepted&refundedAmount=NaN&locale=en_US&startingAfter=ord_5823594809", ""},
+		{1, "/orders", `{"items": [{"skuId": "s", "price": 1.5, "quantity": 3, "discount": {"percentOff": 50, "quantity": 2}}], "discount": {"amountOff": 1}}`},
+		{1, "/orders/ord_5823594809", `{"upstreamId": "u", "requestToBeForgotten": true}`},
+		{3, "/customers/%zz", "\x00"},
+		{0, "//customers/../orders", ""},
+		{1, "/orders", `{"items": [{"skuId": "s", "price": -1, "quantity": -5}], "creditAmount": -1}`},
+	}
+	for _, s := range seeds {
+		f.Add(s.method, s.path, s.body)
+	}
+	methods := []string{"GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"}
+	f.Fuzz(func(t *testing.T, m uint8, path, body string) {
+		if !strings.HasPrefix(path, "/") {
+			path = "/" + path
+		}
+		method := methods[int(m)%len(methods)]
+		req := httptest.NewRequest("GET", "/", nil)
+		u, err := req.URL.Parse(path)
+		if err != nil {
+			return // not a URL a client could send
+		}
+		req.Method, req.URL, req.RequestURI = method, u, ""
+		if body != "" {
+			req.Body = io.NopCloser(strings.NewReader(body))
+			req.ContentLength = int64(len(body))
+			req.Header.Set("Content-Type", "application/json")
+		}
+		req.Header.Set("Authorization", "Bearer "+DefaultKey)
+		rec := httptest.NewRecorder()
+		fake.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("%s %s %q: status %d: %s", method, path, body, rec.Code, rec.Body)
+		}
+		if rec.Code >= 400 && method != "HEAD" {
+			var e gen.Errors
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Type == "" || len(e.Errors) == 0 {
+				t.Fatalf("%s %s %q: status %d without the Errors shape: %s", method, path, body, rec.Code, rec.Body)
+			}
+		}
+	})
+}
