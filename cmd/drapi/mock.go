@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/drapi-go/drapi/api/apitest"
+)
+
+func init() {
+	register(command{
+		name:    "mock",
+		summary: "serve an in-memory fake of the API for a service under test",
+		run:     runMock,
+	})
+}
+
+const mockUsage = `
+Usage: drapi mock [flags]
+
+Serves an in-memory fake of the Digital River API (package api/apitest) until
+interrupted: the contract's 13 operations over real state, with requests
+checked against the contract. It prints the base URL and a test key to use,
+and logs each request in one line to stderr. State is lost when it stops.
+
+The fake accepts any well-formed test key (sk_test_..., or pk_test_... for
+createSource), or only --key when given; live keys get a 401.`
+
+const mockExamples = `  # Serve on the default address; point a service at it
+  drapi mock
+  DR_BASE_URL=http://127.0.0.1:8080 DR_SECRET_KEY=sk_test_apitest0000000000000000000000 ./my-service
+
+  # Start with the reference pages' objects, on a free port
+  drapi mock --seed --addr 127.0.0.1:0
+
+  # A slow and flaky API: 20ms per call, 10% of calls answer 503, the same
+  # calls on every run
+  drapi mock --latency 20ms --fail-rate 0.1 --fail-seed 42
+
+  # Rate limiting: a quarter of the calls get a 429 with Retry-After: 1
+  drapi mock --fail-rate 0.25 --fail-status 429`
+
+// mockFlags are drapi mock's settings.
+type mockFlags struct {
+	addr       string
+	seed       bool
+	latency    time.Duration
+	failRate   float64
+	failStatus string
+	failSeed   uint64
+	seedGiven  bool
+	key        string
+	noValidate bool
+	quiet      bool
+}
+
+func runMock(ctx context.Context, e *env, args []string) int {
+	var mf mockFlags
+	fs := flag.NewFlagSet("mock", flag.ContinueOnError)
+	fs.StringVar(&mf.addr, "addr", "127.0.0.1:8080", "`address` to listen on; port 0 picks a free one")
+	fs.BoolVar(&mf.seed, "seed", false, "start with the reference pages' objects (customer 5823594809, its source, order ord_5823594809)")
+	fs.DurationVar(&mf.latency, "latency", 0, "delay every answer by this `duration`")
+	fs.Float64Var(&mf.failRate, "fail-rate", 0, "`fraction` of calls (0 to 1) that fail as --fail-status says")
+	fs.StringVar(&mf.failStatus, "fail-status", "503", "how failing calls fail: 429 (with Retry-After: 1), 500, 502, 503, 504, or drop (close the connection)")
+	fs.Uint64Var(&mf.failSeed, "fail-seed", 0, "`seed` that picks the failing calls: the same seed fails the same calls of the same sequence (default: random, and printed)")
+	fs.StringVar(&mf.key, "key", "", "accept only this secret `key` (sk_test_...) and its pk_test_ twin; default: any test key")
+	fs.BoolVar(&mf.noValidate, "no-validate", false, "do not check requests against the contract")
+	fs.BoolVar(&mf.quiet, "quiet", false, "do not log requests")
+	fs.Usage = usageFunc(fs, mockUsage, mockExamples)
+	rest, err := parseFlags(fs, e, args)
+	if err != nil {
+		return exitFor(err)
+	}
+	fs.Visit(func(f *flag.Flag) { mf.seedGiven = mf.seedGiven || f.Name == "fail-seed" })
+	if len(rest) > 0 {
+		fmt.Fprintf(e.stderr, "drapi mock: unexpected argument %q\nRun 'drapi mock --help' for usage.\n", rest[0])
+		return exitUsage
+	}
+	opts, err := mf.options(e.stderr)
+	var fake *apitest.Fake
+	if err == nil {
+		fake, err = apitest.New(opts...)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "drapi mock: %v\nRun 'drapi mock --help' for usage.\n", err)
+		return exitUsage
+	}
+
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", mf.addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "drapi mock: %v\n", err)
+		return exitFailed
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stdout, "drapi mock: a fake of the Digital River API at %s\n", base)
+	fmt.Fprintf(e.stdout, "  base URL: %s\n  key:      %s\n", base, fake.Key())
+	fmt.Fprintf(e.stdout, "  for drapi and client.NewFromEnv: DR_BASE_URL=%s DR_SECRET_KEY=%s\n", base, fake.Key())
+	if mf.failRate > 0 {
+		fmt.Fprintf(e.stdout, "  failing %g of calls with %s, --fail-seed %d\n", mf.failRate, mf.failStatus, mf.failSeed)
+	}
+	fmt.Fprintln(e.stdout, "Press Ctrl-C to stop.")
+
+	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		fmt.Fprintf(e.stderr, "drapi mock: %v\n", err)
+		return exitFailed
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+		fmt.Fprintf(e.stderr, "drapi mock: stopped with calls in flight: %v\n", err)
+		return exitFailed
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(e.stderr, "drapi mock: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintln(e.stderr, "drapi mock: stopped")
+	return exitOK
+}
+
+// options turns the flags into the fake's options; log receives the request
+// log unless --quiet.
+func (mf *mockFlags) options(log io.Writer) ([]apitest.Option, error) {
+	var opts []apitest.Option
+	if mf.seed {
+		opts = append(opts, apitest.WithSeedFixtures())
+	}
+	if mf.key != "" {
+		opts = append(opts, apitest.WithKey(mf.key))
+	}
+	if mf.noValidate {
+		opts = append(opts, apitest.WithoutValidation())
+	}
+	if !mf.quiet {
+		opts = append(opts, apitest.WithCallHook(callLogger(log)))
+	}
+	// Keep the newest calls only: the mock may serve for days.
+	opts = append(opts, apitest.WithCallLimit(1000))
+	switch {
+	case mf.latency < 0:
+		return nil, fmt.Errorf("--latency %v is negative", mf.latency)
+	case mf.latency > 0:
+		opts = append(opts, apitest.WithFaults(apitest.Fault{Latency: mf.latency}))
+	}
+	if !(mf.failRate >= 0 && mf.failRate <= 1) {
+		return nil, fmt.Errorf("--fail-rate %v is not between 0 and 1", mf.failRate)
+	}
+	fault := apitest.Fault{Rate: mf.failRate}
+	if mf.failStatus == "drop" {
+		fault.Drop = true
+	} else {
+		status, err := strconv.Atoi(mf.failStatus)
+		if err != nil || (status != 429 && status != 500 && status != 502 && status != 503 && status != 504) {
+			return nil, fmt.Errorf("--fail-status %q: want 429, 500, 502, 503, 504 or drop", mf.failStatus)
+		}
+		fault.Status = status
+		if status == http.StatusTooManyRequests {
+			fault.RetryAfter = 1
+		}
+	}
+	if mf.failRate > 0 {
+		if !mf.seedGiven {
+			mf.failSeed = rand.Uint64()
+		}
+		opts = append(opts, apitest.WithFaultSeed(mf.failSeed), apitest.WithFaults(fault))
+	}
+	return opts, nil
+}
+
+// callLogger returns a hook that logs each call in one line:
+// time, method, path and query, operation, status, duration.
+func callLogger(w io.Writer) func(apitest.Call) {
+	var mu sync.Mutex
+	return func(c apitest.Call) {
+		target := c.Path
+		if c.Query != "" {
+			target += "?" + c.Query
+		}
+		op := c.OperationID
+		if op == "" {
+			op = "-"
+		}
+		status := strconv.Itoa(c.Status)
+		if c.Status == 0 {
+			status = "dropped"
+		}
+		if c.Injected {
+			status += " (injected)"
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%s %s %s %s %s %s\n", time.Now().Format("15:04:05.000"), c.Method, target, op, status, c.Duration.Round(time.Microsecond))
+	}
+}
