@@ -9,32 +9,8 @@ import (
 // DefaultTaxRate is the tax rate of a fake made without WithTaxRate: 10%.
 const DefaultTaxRate = 0.10
 
-// The arithmetic of an order's totals. Every amount is rounded to the cent
-// (half away from zero) when it is computed.
-//
-// For each item, with price p (0 when absent) and quantity q (1 when absent):
-//
-//	unit discount  = discount.amountOff, at most p; else p × discount.percentOff / 100
-//	item discount  = unit discount × discount.quantity (all q units when absent, at most q)
-//	item amount    = p × q − item discount
-//	item tax       = item amount × rate (see taxInclusive below)
-//
-// For the order:
-//
-//	subtotal       = Σ item amount
-//	order discount = discount.amountOff, at most subtotal; else subtotal × discount.percentOff / 100
-//	totalShipping  = shippingChoice.amount − the shippingDiscount, worked out the same way
-//	totalDiscount  = Σ item discount + order discount + shipping discount
-//	taxable        = subtotal − order discount + totalShipping
-//	totalTax       = taxable × rate
-//	totalAmount    = taxable + totalTax
-//
-// When a discount has both amountOff and percentOff, amountOff applies. With
-// taxInclusive true the prices already hold the tax: each tax is x − x/(1+rate)
-// of its amount x, and totalAmount is taxable. shippingChoice.taxAmount is the
-// tax on totalShipping. Item taxes ignore the order discount, so they add up
-// to totalTax only when there is none (and up to rounding). totalFees,
-// totalDuty and totalImporterTax are 0; creditAmount does not change totalAmount.
+// totals are an order's totals, computed as the package documentation's
+// "Order totals" says.
 type totals struct {
 	subtotal, discount, shipping, tax, amount float64
 }
