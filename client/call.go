@@ -158,7 +158,10 @@ func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attemp
 			co.logAttempt(ctx, cl, attempt, status, time.Since(start), requestID(resp.Header), nil)
 			return nil
 		}
-		body, err := readBody(resp.Body, resp.ContentLength, maxBodyBytes)
+		buf := co.getBuffer()
+		defer co.putBuffer(buf)
+		err := readBody(buf, resp.Body, resp.ContentLength, maxBodyBytes)
+		body := buf.Bytes() // valid until buf goes back to the pool: errors copy it
 		co.logAttempt(ctx, cl, attempt, status, time.Since(start), requestID(resp.Header), err)
 		if err != nil {
 			de := &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: requestID(resp.Header),
@@ -176,8 +179,10 @@ func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attemp
 	}
 	rid := requestID(resp.Header)
 	co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
-	body, _ := readBody(resp.Body, -1, maxErrorBytes) // an error body cut short still says something
-	return co.apiError(cl, resp, rid, body, attempt, idempotent)
+	buf := co.getBuffer()
+	defer co.putBuffer(buf)
+	_ = readBody(buf, resp.Body, -1, maxErrorBytes) // an error body cut short still says something
+	return co.apiError(cl, resp, rid, buf.Bytes(), attempt, idempotent)
 }
 
 // apiError builds the *APIError for a non-2xx answer.
@@ -246,28 +251,46 @@ func (co *core) logAttempt(ctx context.Context, cl call, attempt, status int, d 
 // errTooLarge is the reading error of a body over the client's limit.
 var errTooLarge = errors.New("response body exceeds the client's size limit")
 
-// readBody reads a whole body of at most limit bytes, in one allocation when
-// the length is known. On error it returns what it read.
-func readBody(r io.Reader, length, limit int64) ([]byte, error) {
+// maxPooledBuffer is the largest body buffer kept for reuse; bigger ones
+// (a long page of orders) go to the garbage collector.
+const maxPooledBuffer = 1 << 20
+
+// getBuffer returns an empty buffer from the client's pool.
+func (co *core) getBuffer() *bytes.Buffer {
+	if b, ok := co.bufs.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// putBuffer returns b to the pool, unless it grew too big to keep.
+func (co *core) putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		co.bufs.Put(b)
+	}
+}
+
+// readBody reads a whole body of at most limit bytes into buf (growing it
+// once when the length is known). On error buf holds what was read.
+func readBody(buf *bytes.Buffer, r io.Reader, length, limit int64) error {
 	if length > limit {
-		return nil, fmt.Errorf("%w (%d bytes, limit %d)", errTooLarge, length, limit)
+		return fmt.Errorf("%w (%d bytes, limit %d)", errTooLarge, length, limit)
 	}
-	if length >= 0 {
-		buf := make([]byte, length)
-		n, err := io.ReadFull(r, buf)
-		if err != nil {
-			return buf[:n], fmt.Errorf("reading the body: %w after %d of %d bytes", err, n, length)
-		}
-		return buf, nil
+	if length > 0 {
+		buf.Grow(int(length) + bytes.MinRead) // room for the read that sees EOF
 	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return b, fmt.Errorf("reading the body: %w after %d bytes", err, len(b))
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	switch {
+	case err != nil:
+		return fmt.Errorf("reading the body: %w after %d bytes", err, n)
+	case n > limit:
+		buf.Truncate(int(limit))
+		return fmt.Errorf("%w (limit %d)", errTooLarge, limit)
+	case length >= 0 && n != length:
+		return fmt.Errorf("reading the body: %w after %d of %d bytes", io.ErrUnexpectedEOF, n, length)
 	}
-	if int64(len(b)) > limit {
-		return b[:limit], fmt.Errorf("%w (limit %d)", errTooLarge, limit)
-	}
-	return b, nil
+	return nil
 }
 
 // drainClose reads what is left of a body, up to a bound, and closes it, so

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -40,6 +41,10 @@ type core struct {
 	backoffBase   time.Duration
 	backoffMax    time.Duration
 	retryAfterCap time.Duration
+
+	// bufs holds *bytes.Buffer for reading bodies, so a call in a steady
+	// state allocates none.
+	bufs sync.Pool
 
 	// Header values shared by every request; never modified after New.
 	uaHeader     []string

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -350,5 +351,22 @@ func TestCancelledBeforeSending(t *testing.T) {
 	_, err := e.c.Orders.Create(ctx, orderReq(t))
 	if !errors.Is(err, context.Canceled) || errors.Is(err, client.ErrOutcomeUnknown) || e.count() != 0 {
 		t.Errorf("err = %v after %d requests; want context.Canceled, no request", err, e.count())
+	}
+}
+
+// TestCancelledInFlight: a POST cancelled after it was sent may have been
+// carried out: the error matches both context.Canceled and ErrOutcomeUnknown.
+func TestCancelledInFlight(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	e.mux.HandleFunc("POST /orders", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		cancel()
+		<-r.Context().Done()
+	})
+	_, err := e.c.Orders.Create(ctx, orderReq(t))
+	if !errors.Is(err, context.Canceled) || !errors.Is(err, client.ErrOutcomeUnknown) || e.count() != 1 {
+		t.Errorf("err = %v after %d requests; want context.Canceled and ErrOutcomeUnknown after 1", err, e.count())
 	}
 }

@@ -50,7 +50,9 @@ func (s *CustomersService) Update(ctx context.Context, id string, req gen.Update
 		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.UpdateCustomer(ctx, id, req) }})
 }
 
-// Delete deletes a customer. API: DELETE /customers/{id}
+// Delete deletes a customer. A DELETE is retried after a lost answer, so
+// ErrNotFound with APIError.Attempts > 1 may mean an earlier attempt deleted
+// it. API: DELETE /customers/{id}
 func (s *CustomersService) Delete(ctx context.Context, id string) error {
 	if s == nil || s.c == nil {
 		return errNotConfigured
