@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -61,7 +62,7 @@ func (ft Fault) check() error {
 		return fmt.Errorf("apitest: fault for unknown operation %q (operations: %v)", ft.Operation, api.OperationIDs())
 	case ft.After < 0 || ft.Times < 0:
 		return fmt.Errorf("apitest: fault After and Times must not be negative")
-	case ft.Rate < 0 || ft.Rate > 1 || ft.Rate != ft.Rate:
+	case !(ft.Rate >= 0 && ft.Rate <= 1): // NaN too
 		return fmt.Errorf("apitest: fault Rate %v is not between 0 and 1", ft.Rate)
 	case ft.Latency < 0:
 		return fmt.Errorf("apitest: fault Latency %v is negative", ft.Latency)
@@ -114,7 +115,7 @@ func (ft Fault) String() string {
 	case ft.DropResponse:
 		what = append(what, "drop response")
 	}
-	return fmt.Sprint(s, ": ", what)
+	return s + ": " + strings.Join(what, ", ")
 }
 
 // faults holds the faults in force and their counts.

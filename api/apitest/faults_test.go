@@ -257,3 +257,18 @@ func TestCallLimitAndHook(t *testing.T) {
 		t.Errorf("hook saw %d calls, want 10", len(hooked))
 	}
 }
+
+func TestFaultString(t *testing.T) {
+	for _, tc := range []struct {
+		f    Fault
+		want string
+	}{
+		{Fault{Status: 503}, "every call: status 503"},
+		{Fault{Operation: "createOrder", After: 2, Times: 1, Latency: time.Second, Drop: true}, "createOrder after 2 for 1: latency 1s, drop"},
+		{Fault{Rate: 0.1, DropResponse: true}, "every call at rate 0.1: drop response"},
+	} {
+		if got := tc.f.String(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.f, got, tc.want)
+		}
+	}
+}

@@ -106,7 +106,8 @@ func newStore(clock func() time.Time, taxRate float64) *store {
 	}
 }
 
-// now returns the clock's time in UTC, to the millisecond as the API has it.
+// now returns the clock's time in UTC, to the millisecond as the API has
+// it. Callers hold mu, so creation order and createdTime agree.
 func (s *store) now() *drapi.Time {
 	return drapi.TimeOf(s.clock().UTC().Truncate(time.Millisecond))
 }
