@@ -52,8 +52,12 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 		return fmt.Errorf("drapi: %s %s: nil context", cl.method, cl.path)
 	}
 	idempotent := cl.method == http.MethodGet || cl.method == http.MethodDelete
+	var last error // the failure being retried, if any
 	for attempt := 1; ; attempt++ {
 		if err := co.limiter.Wait(ctx); err != nil {
+			if last != nil {
+				return fmt.Errorf("%w (gave up waiting for the client-side rate limit: %w)", last, err)
+			}
 			return fmt.Errorf("drapi: %s %s: waiting for the client-side rate limit: %w", cl.method, cl.path, err)
 		}
 		sendCtx := ctx
@@ -79,6 +83,7 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 			if err := co.pause(ctx, cl, attempt, wait, err); err != nil {
 				return err
 			}
+			last = err
 			continue
 		}
 		err = co.handle(ctx, cl, resp, attempt, start, idempotent, out)
@@ -113,6 +118,7 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 		if err := co.pause(ctx, cl, attempt, wait, err); err != nil {
 			return err
 		}
+		last = err
 	}
 }
 
