@@ -28,8 +28,11 @@ func (e *SyntaxError) Error() string {
 // into the types encoding/json gives an any: map[string]any, []any, string,
 // float64, bool and nil. It is several times faster than json.Unmarshal
 // into an any, which matters because decoding is half of validation.
-func decodeJSON(data []byte, keys map[string]string) (any, error) {
-	d := decoder{data: data, keys: keys}
+//
+// Strings without escapes are slices of one copy of data, made up front:
+// one allocation instead of one per string.
+func decodeJSON(data []byte) (any, error) {
+	d := decoder{data: data, src: string(data)}
 	d.skipSpace()
 	if d.pos == len(d.data) {
 		if len(data) == 0 {
@@ -50,9 +53,8 @@ func decodeJSON(data []byte, keys map[string]string) (any, error) {
 
 type decoder struct {
 	data []byte
+	src  string // data as a string, for slicing; "" when only scanning
 	pos  int
-	keys map[string]string // interned object keys, may be nil
-	err  *SyntaxError
 }
 
 func (d *decoder) errorf(format string, args ...any) *SyntaxError {
@@ -211,27 +213,21 @@ func (d *decoder) array(depth int) (any, error) {
 	}
 }
 
-// key decodes a property name, reusing the interned copy when there is one.
+// key decodes a property name.
 func (d *decoder) key() (string, error) {
 	start := d.pos + 1
 	if end, ok := d.plainString(start); ok {
 		d.pos = end + 1
-		raw := d.data[start:end]
-		if k, ok := d.keys[string(raw)]; ok {
-			return k, nil
+		if d.src == "" {
+			return string(d.data[start:end]), nil
 		}
-		return string(raw), nil
+		return d.src[start:end], nil
 	}
 	return d.slowString()
 }
 
 func (d *decoder) string() (any, error) {
-	start := d.pos + 1
-	if end, ok := d.plainString(start); ok {
-		d.pos = end + 1
-		return string(d.data[start:end]), nil
-	}
-	return d.slowString()
+	return d.key()
 }
 
 // plainString finds the closing quote of a string that starts at start and

@@ -32,7 +32,7 @@ func checkDecode(t *testing.T, in []byte) {
 	t.Helper()
 	var want any
 	wantErr := json.Unmarshal(in, &want)
-	got, gotErr := decodeJSON(in, nil)
+	got, gotErr := decodeJSON(in)
 	if (wantErr == nil) != (gotErr == nil) {
 		t.Fatalf("%q: encoding/json says %v, decodeJSON says %v", in, wantErr, gotErr)
 	}
@@ -67,7 +67,7 @@ func TestDecodeJSONErrorPosition(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.says, func(t *testing.T) {
-			_, err := decodeJSON([]byte(tt.in), nil)
+			_, err := decodeJSON([]byte(tt.in))
 			se, ok := err.(*SyntaxError)
 			if !ok {
 				t.Fatalf("got %v, want a *SyntaxError", err)
@@ -82,7 +82,7 @@ func TestDecodeJSONErrorPosition(t *testing.T) {
 // TestDecodeJSONDepth checks that deep nesting is an error, not a crash.
 func TestDecodeJSONDepth(t *testing.T) {
 	deep := strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1)
-	if _, err := decodeJSON([]byte(deep), nil); err == nil || !strings.Contains(err.Error(), "nested too deep") {
+	if _, err := decodeJSON([]byte(deep)); err == nil || !strings.Contains(err.Error(), "nested too deep") {
 		t.Errorf("got %v, want nested too deep", err)
 	}
 }

@@ -142,7 +142,7 @@ func (c *contract) optsFor(dir Direction) []openapi3.SchemaValidationOption {
 
 // validateBody decodes data and checks it against schema.
 func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaValidationOption, data []byte) []Problem {
-	v, err := decodeJSON(data, c.keys)
+	v, err := decodeJSON(data)
 	if err != nil {
 		return []Problem{jsonProblem(data, err)}
 	}

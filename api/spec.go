@@ -21,7 +21,6 @@ type contract struct {
 	ops     map[string]*route // by operationId
 	opNames []string          // sorted operationIds, for error messages
 	schemas []string          // sorted component schema names, for error messages
-	keys    map[string]string // interned property names, for decoding
 
 	reqOpts  []openapi3.SchemaValidationOption // body validation of requests
 	respOpts []openapi3.SchemaValidationOption // body validation of responses
@@ -72,7 +71,7 @@ func loadContract(ctx context.Context, data []byte) (*contract, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &contract{doc: doc, keys: propertyNames(doc)}
+	c := &contract{doc: doc}
 	formats := openapi3.WithStringFormatValidators(StringFormats())
 	c.reqOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsRequest(), formats, openapi3.DisableSchemaErrorDetails()}
 	c.respOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsResponse(), formats, openapi3.DisableSchemaErrorDetails()}
@@ -183,18 +182,6 @@ func checkDate(s string) error {
 		return fmt.Errorf("not an RFC 3339 date")
 	}
 	return nil
-}
-
-// propertyNames collects every property name of the document's schemas, so
-// that decoding can share one copy of each key instead of allocating it.
-func propertyNames(doc *openapi3.T) map[string]string {
-	keys := make(map[string]string)
-	walkSchemas(doc, func(s *openapi3.Schema) {
-		for name := range s.Properties {
-			keys[name] = name
-		}
-	})
-	return keys
 }
 
 // anySchema reports whether f holds for any schema of doc.

