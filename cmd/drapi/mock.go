@@ -102,9 +102,9 @@ func runMock(ctx context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(e.stdout, "drapi mock: a fake of the Digital River API at %s\n", base)
+	fmt.Fprintln(e.stdout, "drapi mock: serving an in-memory fake of the Digital River API")
 	fmt.Fprintf(e.stdout, "  base URL: %s\n  key:      %s\n", base, fake.Key())
-	fmt.Fprintf(e.stdout, "  for drapi and client.NewFromEnv: DR_BASE_URL=%s DR_SECRET_KEY=%s\n", base, fake.Key())
+	fmt.Fprintf(e.stdout, "  environment for drapi and client.NewFromEnv: DR_BASE_URL=%s DR_SECRET_KEY=%s\n", base, fake.Key())
 	if mf.failRate > 0 {
 		fmt.Fprintf(e.stdout, "  failing %g of calls with %s, --fail-seed %d\n", mf.failRate, mf.failStatus, mf.failSeed)
 	}
