@@ -421,13 +421,13 @@ func TestMaxRetriesZero(t *testing.T) {
 	}
 }
 
-// TestConnectionReuse: 1,000 sequential calls mixing 200, 404 (with a large
+// TestConnectionReuse: 1,000 sequential calls mixing 200, 404 (with a 100 KB
 // HTML body) and 500 answers go over at most 2 TCP connections, so every
 // body is drained and closed.
 func TestConnectionReuse(t *testing.T) {
 	e := newEnv(t, envOpts{opts: []client.Option{client.WithMaxRetries(0)}})
 	cust := seed(t, "getCustomer.response")
-	page := []byte("<html>" + strings.Repeat("not found ", 2000) + "</html>")
+	page := []byte("<html>" + strings.Repeat("not found ", 10_000) + "</html>") // 100 KB: more than the client reads of an error
 	e.mux.HandleFunc("GET /customers/{id}", func(w http.ResponseWriter, r *http.Request) {
 		switch r.PathValue("id") {
 		case "ok":
