@@ -11,8 +11,8 @@ import (
 // maxDepth bounds the nesting of decoded JSON, as encoding/json does.
 const maxDepth = 10000
 
-// SyntaxError reports JSON that does not parse, with where.
-type SyntaxError struct {
+// syntaxError reports JSON that does not parse, with where.
+type syntaxError struct {
 	Offset int64 // byte offset of the problem
 	Line   int   // 1-based
 	Column int   // 1-based, in bytes
@@ -20,7 +20,7 @@ type SyntaxError struct {
 }
 
 // Error says what is wrong and where.
-func (e *SyntaxError) Error() string {
+func (e *syntaxError) Error() string {
 	return fmt.Sprintf("invalid JSON at line %d, column %d: %s", e.Line, e.Column, e.Msg)
 }
 
@@ -57,9 +57,9 @@ type decoder struct {
 	pos  int
 }
 
-func (d *decoder) errorf(format string, args ...any) *SyntaxError {
+func (d *decoder) errorf(format string, args ...any) *syntaxError {
 	line, col := lineCol(d.data, d.pos)
-	return &SyntaxError{Offset: int64(d.pos), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	return &syntaxError{Offset: int64(d.pos), Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
 }
 
 // lineCol returns the 1-based line and column of offset in data.

@@ -68,9 +68,9 @@ func TestDecodeJSONErrorPosition(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.says, func(t *testing.T) {
 			_, err := decodeJSON([]byte(tt.in))
-			se, ok := err.(*SyntaxError)
+			se, ok := err.(*syntaxError)
 			if !ok {
-				t.Fatalf("got %v, want a *SyntaxError", err)
+				t.Fatalf("got %v, want a *syntaxError", err)
 			}
 			if se.Line != tt.line || se.Column != tt.col || !strings.Contains(se.Msg, tt.says) {
 				t.Errorf("got line %d column %d %q, want %d %d %q", se.Line, se.Column, se.Msg, tt.line, tt.col, tt.says)

@@ -164,7 +164,7 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 // jsonProblem reports data that is not JSON.
 func jsonProblem(data []byte, err error) Problem {
 	p := Problem{In: "body", Rule: "json", Message: err.Error(), Found: describeBody(data)}
-	var se *SyntaxError
+	var se *syntaxError
 	if errors.As(err, &se) {
 		p.Line, p.Column = se.Line, se.Column
 		p.Found = snippet(data, int(se.Offset))

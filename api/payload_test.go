@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/drapi-go/drapi"
 	"github.com/drapi-go/drapi/api"
 )
 
@@ -161,6 +162,9 @@ func TestFormats(t *testing.T) {
 		{"Customer", `{"id": "c", "createdTime": "2018-04-25"}`, false},
 		{"Customer", `{"id": "c", "createdTime": "2018-13-25T20:36:00Z"}`, false},
 		{"Customer", `{"id": "c", "createdTime": "2018-04-25T20:36:00"}`, false},
+		{"Customer", `{"id": "c", "createdTime": "2018-04-25t20:36:00z"}`, true},
+		{"Customer", `{"id": "c", "createdTime": "2018-04-25T24:36:00Z"}`, false},
+		{"Customer", `{"id": "c", "createdTime": "2018-04-25T20:36:00+5:00"}`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.body, func(t *testing.T) {
@@ -240,5 +244,40 @@ func TestValidateOperationBodies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadSpec checks loading specs other than the embedded one.
+func TestLoadSpec(t *testing.T) {
+	tests := []struct {
+		name    string
+		data    string
+		wantErr string
+	}{
+		{"the contract", string(drapi.OpenAPI), ""},
+		{"not YAML", "openapi: [", "parse the spec"},
+		{"not OpenAPI", "openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n", "invalid spec"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := api.LoadSpec(context.Background(), []byte(tt.data))
+			if tt.wantErr == "" {
+				if err != nil || doc.Paths.Find("/orders") == nil {
+					t.Fatalf("got %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("got %v, want an error saying %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// TestSpecIsShared checks that Spec loads the contract once.
+func TestSpecIsShared(t *testing.T) {
+	a, b := api.Spec(), api.Spec()
+	if a != b || a.Components.Schemas["Order"] == nil {
+		t.Errorf("Spec() = %p, %p", a, b)
 	}
 }

@@ -161,13 +161,16 @@ func isHex(c byte) bool {
 // checkDateTime accepts RFC 3339 date-times (2018-04-25T20:36:00Z,
 // 2020-05-21T00:00:00-05:00, fractional seconds allowed).
 func checkDateTime(s string) error {
-	// RFC 3339 allows a lower-case t and z; time.Parse does not.
-	if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
+	// The fixed shape first: time.Parse alone would also take a few forms
+	// RFC 3339 does not, and RFC 3339 allows a lower-case t and z, which
+	// time.Parse does not.
+	if len(s) < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':' {
 		return fmt.Errorf("not an RFC 3339 date-time")
 	}
-	// time.Parse accepts hours like "24" nowhere, but is lenient on a few
-	// forms RFC 3339 forbids (a one-digit hour offset); insist on the shape.
-	if len(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+	if strings.ContainsAny(s, "tz") {
+		s = strings.ToUpper(s)
+	}
+	if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
 		return fmt.Errorf("not an RFC 3339 date-time")
 	}
 	return nil
