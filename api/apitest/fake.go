@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -110,6 +111,9 @@ var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.Met
 // route returns the operation gen's router sends r to, or "" and the
 // methods the path allows (none: the path is unknown).
 func (f *Fake) route(r *http.Request) (op string, allow []string) {
+	if p := r.URL.Path; p == "" || p[0] != '/' || path.Clean(p) != p {
+		return "", nil // the mux would redirect; the API has no such path
+	}
 	_, pattern := f.mux.Handler(r)
 	if op := routes()[pattern]; op != "" && strings.HasPrefix(pattern, r.Method+" ") {
 		return op, nil

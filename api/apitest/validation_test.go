@@ -73,6 +73,8 @@ func TestRequestsTheContractRefuses(t *testing.T) {
 			want:   want{406, "not_acceptable", ""}, evenWithout: true},
 
 		{name: "unknown path", method: "GET", path: "/refunds", want: want{404, "not_found", ""}, evenWithout: true},
+		{name: "double slash", method: "GET", path: "//customers", want: want{404, "not_found", ""}, evenWithout: true},
+		{name: "dot segments", method: "GET", path: "/customers/../orders", want: want{404, "not_found", ""}, evenWithout: true},
 		{name: "trailing slash", method: "GET", path: "/customers/", want: want{404, "not_found", ""}, evenWithout: true},
 		{name: "unknown ID", method: "GET", path: "/orders/ord_nope", want: want{404, "not_found", "id"}, evenWithout: true},
 		{name: "wrong method", method: "PUT", path: "/customers/c1", want: want{405, "method_not_allowed", ""}, evenWithout: true},
