@@ -71,7 +71,8 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient makes the client send its requests through hc (its
 // Transport, Timeout, redirect policy and cookie jar). The default is a
-// client of its own with DefaultTimeout that does not follow redirects.
+// client of its own with DefaultTimeout that does not follow redirects; give
+// hc a CheckRedirect returning http.ErrUseLastResponse to keep that.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
