@@ -164,7 +164,7 @@ func pointer(path []string) string {
 }
 
 // schemaProblems converts the error of a kin-openapi schema validation into
-// problems located in, with path prefixing every pointer.
+// problems in the body, or in the parameter called parameter of in.
 func schemaProblems(in, parameter string, err error) []Problem {
 	var out []Problem
 	var walk func(error)
@@ -219,8 +219,19 @@ func problemOf(in, parameter string, se *openapi3.SchemaError) Problem {
 			reason = fmt.Sprintf("%q is writeOnly: a response must not carry it", name)
 		}
 	case "properties":
-		// kin reports an unknown property at the object that holds it.
+		// kin reports an unknown property at the object that holds it:
+		// point at the property instead.
 		p.Rule = "additionalProperties"
+		var name string
+		if _, err := fmt.Sscanf(se.Reason, "property %q is unsupported", &name); err == nil {
+			if in == "body" {
+				p.Pointer = pointer(append(path, name))
+			}
+			if obj, ok := se.Value.(map[string]any); ok {
+				p.Found = render(obj[name])
+			}
+			reason = fmt.Sprintf("%q is not a property of this object, which allows no others", name)
+		}
 	case "oneOf":
 		reason = oneOfReason(se)
 	case "format":

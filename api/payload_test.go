@@ -281,3 +281,32 @@ func TestSpecIsShared(t *testing.T) {
 		t.Errorf("Spec() = %p, %p", a, b)
 	}
 }
+
+// TestAdditionalProperties checks that an unknown property is reported at
+// its own pointer, with a schema that forbids others.
+func TestAdditionalProperties(t *testing.T) {
+	doc, err := api.LoadSpec(context.Background(), []byte(`
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Strict:
+      type: object
+      additionalProperties: false
+      properties:
+        inner:
+          type: object
+          additionalProperties: false
+          properties:
+            a: {type: string}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := map[string]any{"inner": map[string]any{"a": "x", "b/c": 2.0}}
+	ps := problemsOf(t, api.ValidateValue(context.Background(), doc.Components.Schemas["Strict"].Value, api.AnyDirection, value))
+	if len(ps) != 1 || ps[0].Pointer != "/inner/b~1c" || ps[0].Rule != "additionalProperties" || ps[0].Found != "2" {
+		t.Errorf("got %+v", ps)
+	}
+}

@@ -15,7 +15,7 @@ type TransportOption func(*transport)
 // WithResponseReport makes the transport call report with every response
 // that breaks the contract (err is then a *ValidationError) or that could
 // not be checked; the call itself succeeds. It replaces the default report,
-// a warning through log/slog's default logger.
+// a warning through log/slog's default logger; nil reports nothing.
 func WithResponseReport(report func(req *http.Request, resp *http.Response, err error)) TransportOption {
 	return func(t *transport) { t.report = report }
 }
