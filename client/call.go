@@ -1,12 +1,10 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -22,13 +20,6 @@ type call struct {
 	// send makes one attempt through the generated client.
 	send func(ctx context.Context) (*http.Response, error)
 }
-
-// Bounds on what the client reads of a response.
-const (
-	maxBodyBytes  = 32 << 20 // a 2xx body; a page of 100 orders is about 350 KB
-	maxErrorBytes = 64 << 10 // a non-2xx body
-	maxDrainBytes = 256 << 10
-)
 
 // errNotConfigured is returned by the methods of a service that did not come
 // from New.
@@ -142,16 +133,22 @@ func (co *core) pause(ctx context.Context, cl call, attempt int, wait time.Durat
 // unknownOutcome is a transport error after a POST may have reached the API.
 type unknownOutcome struct{ err error }
 
+// Error says the outcome is unknown, then why.
 func (e *unknownOutcome) Error() string {
 	return "outcome unknown, the request may have been carried out: " + e.err.Error()
 }
+
+// Is matches ErrOutcomeUnknown.
 func (e *unknownOutcome) Is(target error) bool { return target == ErrOutcomeUnknown }
-func (e *unknownOutcome) Unwrap() error        { return e.err }
+
+// Unwrap returns the transport error.
+func (e *unknownOutcome) Unwrap() error { return e.err }
 
 // readError marks a 2xx body that could not be read in full, which a GET or
 // DELETE may retry.
 type readError struct{ de *DecodeError }
 
+// Error describes the DecodeError.
 func (e *readError) Error() string { return e.de.Error() }
 
 // handle turns one response into nil (out decoded), *APIError, *DecodeError
@@ -226,18 +223,6 @@ func (co *core) apiError(cl call, resp *http.Response, rid string, body []byte, 
 	return e
 }
 
-// errNull is the decoding error of a JSON null where an object belongs.
-var errNull = errors.New("the body is null, not an object")
-
-// decode decodes a 2xx body into out, refusing a bare null (which
-// encoding/json would accept, leaving a zero value).
-func decode(body []byte, out any) error {
-	if string(bytes.TrimSpace(body)) == "null" {
-		return errNull
-	}
-	return json.Unmarshal(body, out)
-}
-
 // logAttempt records one attempt at Debug.
 func (co *core) logAttempt(ctx context.Context, cl call, attempt, status int, d time.Duration, rid string, err error) {
 	if !co.logger.Enabled(ctx, slog.LevelDebug) {
@@ -252,56 +237,4 @@ func (co *core) logAttempt(ctx context.Context, cl call, attempt, status int, d 
 		attrs = append(attrs, slog.String("error", co.key.scrub(err.Error())))
 	}
 	co.logger.LogAttrs(ctx, slog.LevelDebug, "drapi: request", attrs...)
-}
-
-// errTooLarge is the reading error of a body over the client's limit.
-var errTooLarge = errors.New("response body exceeds the client's size limit")
-
-// maxPooledBuffer is the largest body buffer kept for reuse; bigger ones
-// (a long page of orders) go to the garbage collector.
-const maxPooledBuffer = 1 << 20
-
-// getBuffer returns an empty buffer from the client's pool.
-func (co *core) getBuffer() *bytes.Buffer {
-	if b, ok := co.bufs.Get().(*bytes.Buffer); ok {
-		b.Reset()
-		return b
-	}
-	return new(bytes.Buffer)
-}
-
-// putBuffer returns b to the pool, unless it grew too big to keep.
-func (co *core) putBuffer(b *bytes.Buffer) {
-	if b.Cap() <= maxPooledBuffer {
-		co.bufs.Put(b)
-	}
-}
-
-// readBody reads a whole body of at most limit bytes into buf (growing it
-// once when the length is known). On error buf holds what was read.
-func readBody(buf *bytes.Buffer, r io.Reader, length, limit int64) error {
-	if length > limit {
-		return fmt.Errorf("%w (%d bytes, limit %d)", errTooLarge, length, limit)
-	}
-	if length > 0 {
-		buf.Grow(int(length) + bytes.MinRead) // room for the read that sees EOF
-	}
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	switch {
-	case err != nil:
-		return fmt.Errorf("reading the body: %w after %d bytes", err, n)
-	case n > limit:
-		buf.Truncate(int(limit))
-		return fmt.Errorf("%w (limit %d)", errTooLarge, limit)
-	case length >= 0 && n != length:
-		return fmt.Errorf("reading the body: %w after %d of %d bytes", io.ErrUnexpectedEOF, n, length)
-	}
-	return nil
-}
-
-// drainClose reads what is left of a body, up to a bound, and closes it, so
-// the connection can carry the next request.
-func drainClose(b io.ReadCloser) {
-	_, _ = io.CopyN(io.Discard, b, maxDrainBytes)
-	_ = b.Close()
 }
