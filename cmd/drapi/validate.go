@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -179,19 +180,10 @@ func (o *validateOptions) check(npaths int) string {
 	case o.request || o.response:
 		return "--request and --response go with --op or --schema"
 	}
-	if o.schema != "" && !contains(api.SchemaNames(), o.schema) {
+	if o.schema != "" && !slices.Contains(api.SchemaNames(), o.schema) {
 		return fmt.Sprintf("unknown schema %q; the contract's schemas are: %s", o.schema, strings.Join(api.SchemaNames(), ", "))
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // validateInput is one payload to check.
