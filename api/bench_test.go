@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/gen"
@@ -86,4 +87,37 @@ func BenchmarkOrder(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkOrderRatios runs the three of BenchmarkOrder interleaved, one of
+// each per iteration, and reports their costs as ratios to the decode: load
+// from other processes then weighs on all three alike. Targets: payload at
+// most 1.5, response at most 2.
+func BenchmarkOrderRatios(b *testing.B) {
+	ctx := context.Background()
+	data := benchOrder(b)
+	req := httptest.NewRequest(http.MethodGet, "/orders/ord_5823594809", nil)
+	h := http.Header{"Content-Type": {"application/json"}}
+	var decode, payload, response time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		var o gen.Order
+		if err := json.Unmarshal(data, &o); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := api.ValidateOperation(ctx, "getOrder", api.InResponse, 200, data); err != nil {
+			b.Fatal(err)
+		}
+		t2 := time.Now()
+		if err := api.ValidateResponse(ctx, req, 200, h, data); err != nil {
+			b.Fatal(err)
+		}
+		t3 := time.Now()
+		decode += t1.Sub(t0)
+		payload += t2.Sub(t1)
+		response += t3.Sub(t2)
+	}
+	b.ReportMetric(float64(payload)/float64(decode), "payload/decode")
+	b.ReportMetric(float64(response)/float64(decode), "response/decode")
 }
