@@ -126,3 +126,12 @@ func TestLintUnreadableSpec(t *testing.T) {
 		t.Errorf("exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+func TestLintGitHubFormat(t *testing.T) {
+	spec := specWith(t, "summary: Returns a list of customers", "summary: ''")
+	r := runTool(t, "", "lint", "--format", "github", spec)
+	want := "::error file=" + escapeGitHubProperty(spec) + ",line=34,title=drapi lint%3A summary::GET /customers has no summary"
+	if r.code != exitFailed || !strings.Contains(r.stdout, want) {
+		t.Errorf("exit %d\n%s\nwant a line\n%s", r.code, r.stdout, want)
+	}
+}
