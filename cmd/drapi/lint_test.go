@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,7 +131,9 @@ func TestLintUnreadableSpec(t *testing.T) {
 func TestLintGitHubFormat(t *testing.T) {
 	spec := specWith(t, "summary: Returns a list of customers", "summary: ''")
 	r := runTool(t, "", "lint", "--format", "github", spec)
-	want := "::error file=" + escapeGitHubProperty(spec) + ",line=34,title=drapi lint%3A summary::GET /customers has no summary"
+	// The line of the operation: "get:" above its operationId.
+	line := strings.Count(string(drapi.OpenAPI[:strings.Index(string(drapi.OpenAPI), "operationId: listCustomers")]), "\n")
+	want := fmt.Sprintf("::error file=%s,line=%d,title=drapi lint%%3A summary::GET /customers has no summary", escapeGitHubProperty(spec), line)
 	if r.code != exitFailed || !strings.Contains(r.stdout, want) {
 		t.Errorf("exit %d\n%s\nwant a line\n%s", r.code, r.stdout, want)
 	}
