@@ -76,11 +76,15 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		}
 	}
 	if !cfg.limitSet {
-		cfg.limit = DefaultLiveRate
-		if key.isTest() {
+		switch {
+		case baseURLIsLoopback(cfg.baseURL):
+			cfg.limit = rate.Inf // a local fake or proxy, not the API the limit protects
+		case key.isTest():
 			cfg.limit = DefaultTestRate
+		default:
+			cfg.limit = DefaultLiveRate
 		}
-		cfg.burst = int(cfg.limit)
+		cfg.burst = int(min(cfg.limit, DefaultLiveRate))
 	}
 	hc := cfg.httpClient
 	if hc == nil {

@@ -62,6 +62,7 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
+// The default limit depends on the key, and is off for a loopback fake.
 func TestDefaultRateByKey(t *testing.T) {
 	tests := []struct {
 		key   string
@@ -73,6 +74,10 @@ func TestDefaultRateByKey(t *testing.T) {
 		{"sk_live_abc", nil, 250, 250},
 		{"sk_other", nil, 250, 250},
 		{"sk_test_abc", []Option{WithRateLimit(5, 2)}, 5, 2},
+		{"sk_test_abc", []Option{WithBaseURL("http://127.0.0.1:8080/v1")}, rate.Inf, 250},
+		{"sk_live_abc", []Option{WithBaseURL("http://localhost:9")}, rate.Inf, 250},
+		{"sk_test_abc", []Option{WithBaseURL("https://staging.example.com")}, 25, 25},
+		{"sk_test_abc", []Option{WithBaseURL("http://[::1]:8080"), WithRateLimit(5, 2)}, 5, 2},
 	}
 	for _, tc := range tests {
 		c, err := New(tc.key, tc.opts...)

@@ -134,7 +134,8 @@ func WithRetryAfterCap(d time.Duration) Option {
 // WithRateLimit sets the client-side rate limit: r requests per second on
 // average, with bursts of up to burst. rate.Inf turns the limit off. The
 // default is DefaultTestRate for sk_test_ keys and DefaultLiveRate otherwise,
-// with bursts of the same size. Retries count against the limit.
+// with bursts of the same size, and no limit for a loopback base URL (a local
+// fake such as apitest or drapi mock). Retries count against the limit.
 func WithRateLimit(r rate.Limit, burst int) Option {
 	return func(c *config) error {
 		if r <= 0 {
@@ -185,6 +186,13 @@ func checkBaseURL(raw string) (string, error) {
 	u.Path = strings.TrimRight(u.Path, "/") + "/"
 	u.RawPath = ""
 	return u.String(), nil
+}
+
+// baseURLIsLoopback reports whether a base URL, already checked by
+// WithBaseURL, names a loopback host.
+func baseURLIsLoopback(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && isLoopback(u.Hostname())
 }
 
 // isLoopback reports whether host is localhost or a loopback IP address.
