@@ -9,22 +9,19 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/drapi-go/drapi/api/apitest"
 	"github.com/drapi-go/drapi/client"
 	"github.com/drapi-go/drapi/gen"
 )
 
 // newClient returns a client of srv whose every request and response is
-// checked against the contract (srv.Client), without the client-side rate
-// limit (the fake does not need it) and with short retry waits.
+// checked against the contract (srv.Client) and with short retry waits. The
+// client's default rate limit is off for the fake's loopback URL.
 func newClient(t *testing.T, srv *apitest.Server) *client.Client {
 	t.Helper()
 	c, err := client.New(srv.Key(),
 		client.WithBaseURL(srv.URL),
 		client.WithHTTPClient(srv.Client()),
-		client.WithRateLimit(rate.Inf, 0),
 		client.WithBackoff(time.Millisecond, 10*time.Millisecond),
 	)
 	if err != nil {

@@ -15,8 +15,10 @@
 //	c, err := client.New(srv.Key(),
 //		client.WithBaseURL(srv.URL),
 //		client.WithHTTPClient(srv.Client()),
-//		client.WithRateLimit(rate.Inf, 0), // the fake needs no client-side limit
 //	)
+//
+// (The client sets no rate limit of its own for a loopback base URL, so a
+// thousand calls take well under a second.)
 //
 // Outside tests, New returns the Fake, an http.Handler to serve with any
 // http.Server (drapi mock and the CLI's sandbox do).
