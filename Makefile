@@ -5,7 +5,7 @@ GO ?= go
 BASE ?= origin/main
 BREAKING_FLAGS ?=
 
-.PHONY: all generate check-generate vet fmt-check test bench check-breaking
+.PHONY: all generate check-generate vet test bench check-breaking
 
 all: test
 
@@ -16,10 +16,13 @@ generate:
 ## check-generate: fail when gen/ or go.mod is not what openapi.yaml and the code make them (changes nothing)
 check-generate:
 	@tmp=$$(mktemp -d) && cp -R gen "$$tmp/gen" && \
-	if ! $(GO) generate ./... || ! diff -rq "$$tmp/gen" gen; then \
-		rm -rf gen && cp -R "$$tmp/gen" gen && rm -rf "$$tmp"; \
-		echo "gen/ is out of date with openapi.yaml: run 'make generate' and commit gen/."; exit 1; \
-	fi; rm -rf "$$tmp"
+	if ! $(GO) generate ./...; then \
+		msg="go generate failed (see above): fix openapi.yaml or gen/*.cfg.yaml"; \
+	elif ! diff -rq "$$tmp/gen" gen; then \
+		msg="gen/ is out of date with openapi.yaml: run 'make generate' and commit gen/."; \
+	fi; \
+	rm -rf gen && cp -R "$$tmp/gen" gen && rm -rf "$$tmp"; \
+	if [ -n "$$msg" ]; then echo "$$msg"; exit 1; fi
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit them."; exit 1; }
 
 ## vet: go vet and gofmt

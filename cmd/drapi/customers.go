@@ -29,11 +29,7 @@ var customerActions = []action{
 				if all {
 					return streamAll(x, x.c.Customers.All(ctx, &p))
 				}
-				page, err := x.c.Customers.List(ctx, &p)
-				if err != nil {
-					return err
-				}
-				return printJSON(x.env, page)
+				return printResult(x)(x.c.Customers.List(ctx, &p))
 			}
 		},
 	},

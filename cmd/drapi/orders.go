@@ -41,11 +41,7 @@ var orderActions = []action{
 				if all {
 					return streamAll(x, x.c.Orders.All(ctx, &p))
 				}
-				page, err := x.c.Orders.List(ctx, &p)
-				if err != nil {
-					return err
-				}
-				return printJSON(x.env, page)
+				return printResult(x)(x.c.Orders.List(ctx, &p))
 			}
 		},
 	},
