@@ -61,75 +61,44 @@ func (s *store) seed(cs []gen.Customer, ss []gen.Source, os []gen.Order) error {
 	if len(cs)+len(ss)+len(os) == 0 {
 		return nil
 	}
+	customers, err := seedCopies("customer", cs, func(c *gen.Customer) string { return c.ID })
+	if err != nil {
+		return err
+	}
+	sources, err := seedCopies("source", ss, func(src *gen.Source) string { return src.ID })
+	if err != nil {
+		return err
+	}
+	orders, err := seedCopies("order", os, func(o *gen.Order) string { return o.ID })
+	if err != nil {
+		return err
+	}
+
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-
-	customers := make([]*gen.Customer, 0, len(cs))
-	listed := map[string][]string{} // customer ID → the source IDs it lists
-	seen := map[string]bool{}
-	for i := range cs {
-		c, err := clone(cs[i])
-		switch {
-		case err != nil:
-			return fmt.Errorf("apitest: seed customer %q: %w", cs[i].ID, err)
-		case c.ID == "":
-			return fmt.Errorf("apitest: seed customer #%d has no id", i+1)
-		case seen[c.ID] || s.customers.get(c.ID) != nil:
-			return fmt.Errorf("apitest: seed customer %q given twice", c.ID)
-		}
-		seen[c.ID] = true
+	for _, c := range customers {
 		c.CreatedTime, c.UpdatedTime = cmp.Or(c.CreatedTime, now), cmp.Or(c.UpdatedTime, c.CreatedTime, now)
-		for _, src := range c.Sources {
-			listed[c.ID] = append(listed[c.ID], src.ID)
-		}
-		customers = append(customers, &c)
 	}
-
-	sources := make([]*gen.Source, 0, len(ss))
-	seen = map[string]bool{}
-	for i := range ss {
-		src, err := clone(ss[i])
-		switch {
-		case err != nil:
-			return fmt.Errorf("apitest: seed source %q: %w", ss[i].ID, err)
-		case src.ID == "":
-			return fmt.Errorf("apitest: seed source #%d has no id", i+1)
-		case seen[src.ID] || s.sources.get(src.ID) != nil:
-			return fmt.Errorf("apitest: seed source %q given twice", src.ID)
-		}
-		seen[src.ID] = true
-		sources = append(sources, &src)
+	for _, o := range orders {
+		o.CreatedTime, o.UpdatedTime = cmp.Or(o.CreatedTime, now), cmp.Or(o.UpdatedTime, o.CreatedTime, now)
+	}
+	given := map[string]bool{}
+	for _, src := range sources {
+		given[src.ID] = true
 	}
 	for _, c := range customers {
 		for _, src := range c.Sources {
-			if src.ID == "" || seen[src.ID] || s.sources.get(src.ID) != nil {
+			if src.ID == "" || given[src.ID] {
 				continue
 			}
-			seen[src.ID] = true
+			given[src.ID] = true
 			src.CustomerID = ptr(c.ID)
 			sources = append(sources, &src)
 		}
 	}
 	for _, src := range sources {
 		src.CreatedTime = cmp.Or(src.CreatedTime, now)
-	}
-
-	orders := make([]*gen.Order, 0, len(os))
-	seen = map[string]bool{}
-	for i := range os {
-		o, err := clone(os[i])
-		switch {
-		case err != nil:
-			return fmt.Errorf("apitest: seed order %q: %w", os[i].ID, err)
-		case o.ID == "":
-			return fmt.Errorf("apitest: seed order #%d has no id", i+1)
-		case seen[o.ID] || s.orders.get(o.ID) != nil:
-			return fmt.Errorf("apitest: seed order %q given twice", o.ID)
-		}
-		seen[o.ID] = true
-		o.CreatedTime, o.UpdatedTime = cmp.Or(o.CreatedTime, now), cmp.Or(o.UpdatedTime, o.CreatedTime, now)
-		orders = append(orders, &o)
 	}
 
 	insertAll(s, &s.customers, customers, func(c *gen.Customer) (string, int64) { return c.ID, c.CreatedTime.UnixNano() })
@@ -139,9 +108,9 @@ func (s *store) seed(cs []gen.Customer, ss []gen.Source, os []gen.Order) error {
 	// Attach: first the sources each customer lists, in its order, then the
 	// other sources that name it.
 	for _, c := range customers {
-		for _, id := range listed[c.ID] {
-			if src := s.sources.get(id); src != nil && deref(src.CustomerID) == c.ID && !slices.Contains(s.attached[c.ID], id) {
-				s.attached[c.ID] = append(s.attached[c.ID], id)
+		for _, listed := range c.Sources {
+			if src := s.sources.get(listed.ID); src != nil && deref(src.CustomerID) == c.ID && !slices.Contains(s.attached[c.ID], listed.ID) {
+				s.attached[c.ID] = append(s.attached[c.ID], listed.ID)
 			}
 		}
 	}
@@ -154,6 +123,27 @@ func (s *store) seed(cs []gen.Customer, ss []gen.Source, os []gen.Order) error {
 		c.Sources = s.sourcesOf(c.ID)
 	}
 	return nil
+}
+
+// seedCopies returns deep copies of the objects of one kind given to New,
+// refusing one that does not encode, has no ID, or has the ID of another.
+func seedCopies[T any](kind string, objs []T, id func(*T) string) ([]*T, error) {
+	out := make([]*T, 0, len(objs))
+	seen := map[string]bool{}
+	for i := range objs {
+		v, err := clone(objs[i])
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("apitest: seed %s %q: %w", kind, id(&objs[i]), err)
+		case id(&v) == "":
+			return nil, fmt.Errorf("apitest: seed %s #%d has no id", kind, i+1)
+		case seen[id(&v)]:
+			return nil, fmt.Errorf("apitest: seed %s %q given twice", kind, id(&v))
+		}
+		seen[id(&v)] = true
+		out = append(out, &v)
+	}
+	return out, nil
 }
 
 // insertAll stores objects oldest first by createdTime (ties keep their
