@@ -281,20 +281,8 @@ func ValidateValue(ctx context.Context, schema *openapi3.Schema, dir Direction, 
 	if schema == nil {
 		return fmt.Errorf("api: ValidateValue needs a schema")
 	}
-	if err := schema.VisitJSON(value, valueOpts[dir]...); err != nil {
+	if err := schema.VisitJSON(value, schemaOpts[dir]...); err != nil {
 		return &ValidationError{Problems: schemaProblems("body", "", err)}
 	}
 	return nil
 }
-
-// valueOpts are the schema validation options of ValidateValue, by
-// Direction.
-var valueOpts = func() map[Direction][]openapi3.SchemaValidationOption {
-	formats := openapi3.WithStringFormatValidators(StringFormats())
-	base := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), formats, openapi3.DisableSchemaErrorDetails()}
-	return map[Direction][]openapi3.SchemaValidationOption{
-		AnyDirection: base,
-		InRequest:    append(base[:len(base):len(base)], openapi3.VisitAsRequest()),
-		InResponse:   append(base[:len(base):len(base)], openapi3.VisitAsResponse()),
-	}
-}()

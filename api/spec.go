@@ -27,6 +27,19 @@ type contract struct {
 	filterOpts *openapi3filter.Options
 }
 
+// formatOpt passes the contract's string formats to kin-openapi with each
+// validation, instead of registering them in its global state.
+var formatOpt = openapi3.WithStringFormatValidators(StringFormats())
+
+// schemaOpts are the options of every schema validation, by Direction: all
+// problems, the contract's formats, kin's short messages, and readOnly for
+// requests or writeOnly for responses.
+var schemaOpts = map[Direction][]openapi3.SchemaValidationOption{
+	AnyDirection: {openapi3.MultiErrors(), formatOpt, openapi3.DisableSchemaErrorDetails()},
+	InRequest:    {openapi3.MultiErrors(), formatOpt, openapi3.DisableSchemaErrorDetails(), openapi3.VisitAsRequest()},
+	InResponse:   {openapi3.MultiErrors(), formatOpt, openapi3.DisableSchemaErrorDetails(), openapi3.VisitAsResponse()},
+}
+
 var (
 	loadOnce   sync.Once
 	loaded     *contract
@@ -67,11 +80,7 @@ func loadContract(ctx context.Context, data []byte) (*contract, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &contract{doc: doc}
-	formats := openapi3.WithStringFormatValidators(StringFormats())
-	c.reqOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsRequest(), formats, openapi3.DisableSchemaErrorDetails()}
-	c.respOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.VisitAsResponse(), formats, openapi3.DisableSchemaErrorDetails()}
-	c.anyOpts = []openapi3.SchemaValidationOption{openapi3.MultiErrors(), formats, openapi3.DisableSchemaErrorDetails()}
+	c := &contract{doc: doc, reqOpts: schemaOpts[InRequest], respOpts: schemaOpts[InResponse], anyOpts: schemaOpts[AnyDirection]}
 	if !anySchema(doc, func(s *openapi3.Schema) bool { return s.WriteOnly }) {
 		// Holding a response to writeOnly makes kin sort every object's
 		// properties; with no writeOnly property anywhere it checks nothing.
@@ -80,7 +89,7 @@ func loadContract(ctx context.Context, data []byte) (*contract, error) {
 	c.filterOpts = &openapi3filter.Options{
 		SkipSettingDefaults:     true,
 		MultiError:              true,
-		SchemaValidationOptions: []openapi3.SchemaValidationOption{formats, openapi3.DisableSchemaErrorDetails()},
+		SchemaValidationOptions: []openapi3.SchemaValidationOption{formatOpt, openapi3.DisableSchemaErrorDetails()},
 	}
 	if c.router, err = newRouter(doc); err != nil {
 		return nil, err
