@@ -122,8 +122,8 @@ func (s *store) listCustomers(p gen.ListCustomersParams) (gen.CustomerList, *api
 // customerSeq finds a customer cursor's place, deleted customers included.
 // Callers hold mu.
 func (s *store) customerSeq(id string) (uint64, bool) {
-	if r := s.customers.byID[id]; r != nil {
-		return r.seq, true
+	if seq, ok := s.customers.seqOf(id); ok {
+		return seq, true
 	}
 	seq, ok := s.deleted[id]
 	return seq, ok

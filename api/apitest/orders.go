@@ -3,6 +3,7 @@ package apitest
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -242,12 +243,7 @@ func (s *store) listOrders(p gen.ListOrdersParams) (gen.OrderList, *apiError) {
 	match := orderFilter(p)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	got, more, err := page(&s.orders, q, limit, func(id string) (uint64, bool) {
-		if r := s.orders.byID[id]; r != nil {
-			return r.seq, true
-		}
-		return 0, false
-	}, match)
+	got, more, err := page(&s.orders, q, limit, s.orders.seqOf, match)
 	if err != nil {
 		return gen.OrderList{}, err
 	}
@@ -291,24 +287,15 @@ func orderFilter(p gen.ListOrdersParams) func(*gen.Order) bool {
 			return false
 		case p.Locale != nil && (o.Locale == nil || !sameLocale(*o.Locale, *p.Locale)):
 			return false
-		case p.SkuID != nil && !hasItem(o, func(it gen.OrderItem) bool { return eq(p.SkuID, it.SkuID) }):
+		case p.SkuID != nil && !slices.ContainsFunc(o.Items, func(it gen.OrderItem) bool { return eq(p.SkuID, it.SkuID) }):
 			return false
-		case p.SubscriptionID != nil && !hasItem(o, func(it gen.OrderItem) bool {
+		case p.SubscriptionID != nil && !slices.ContainsFunc(o.Items, func(it gen.OrderItem) bool {
 			return it.SubscriptionInfo != nil && eq(p.SubscriptionID, it.SubscriptionInfo.SubscriptionID)
 		}):
 			return false
 		}
 		return true
 	}
-}
-
-func hasItem(o *gen.Order, f func(gen.OrderItem) bool) bool {
-	for _, it := range o.Items {
-		if f(it) {
-			return true
-		}
-	}
-	return false
 }
 
 // sameLocale compares locales with "_" and "-" taken as one.

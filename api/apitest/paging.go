@@ -1,5 +1,7 @@
 package apitest
 
+import "slices"
+
 // Paging, as CONTRACT.md describes it: objects are listed newest first;
 // startingAfter=<id> asks for the page of objects older than that one,
 // endingBefore=<id> for the page of objects newer than it (the limit of them
@@ -65,9 +67,7 @@ func page[T any](t *table[T], q pageQuery, limit int, seqOf func(id string) (uin
 		for ; i < len(t.list) && !more; i++ {
 			more = match(t.list[i].v)
 		}
-		for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
-			out[l], out[r] = out[r], out[l]
-		}
+		slices.Reverse(out)
 		return out, more, nil
 	default:
 		i := len(t.list) - 1

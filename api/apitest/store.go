@@ -44,6 +44,14 @@ func (t *table[T]) insert(id string, seq uint64, v *T) {
 	t.list = append(t.list, r)
 }
 
+// seqOf returns the creation sequence number of the object with the ID.
+func (t *table[T]) seqOf(id string) (uint64, bool) {
+	if r := t.byID[id]; r != nil {
+		return r.seq, true
+	}
+	return 0, false
+}
+
 // replace swaps the object stored under id for v.
 func (t *table[T]) replace(id string, v *T) {
 	t.byID[id].v = v
