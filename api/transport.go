@@ -72,18 +72,17 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	rt, pathParams, err := c.router.find(req.Method, path)
 	if err != nil {
-		closeBody(req)
+		if req.Body != nil {
+			req.Body.Close()
+		}
 		return nil, fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)
 	}
-	// RoundTrip must not change req: validate and send a copy.
+	// RoundTrip must not change req: validate and send a copy, which
+	// reads and closes req's body, as a RoundTripper must.
 	out := req.Clone(req.Context())
-	body, err := requestBytes(req)
+	body, err := readRequestBody(out)
 	if err != nil {
-		return nil, fmt.Errorf("api: %s %s not sent: read the body: %w", req.Method, req.URL.Redacted(), err)
-	}
-	if body != nil {
-		out.Body = io.NopCloser(bytes.NewReader(body))
-		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		return nil, fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)
 	}
 	if ps := c.checkRequest(req.Context(), rt, pathParams, out, body); len(ps) > 0 {
 		return nil, fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), &ValidationError{Problems: ps})
@@ -116,21 +115,5 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *transport) reportf(req *http.Request, resp *http.Response, err error) {
 	if t.report != nil {
 		t.report(req, resp, err)
-	}
-}
-
-// requestBytes reads req's body whole and closes it, as a RoundTripper
-// must close the bodies of the requests it is given.
-func requestBytes(req *http.Request) ([]byte, error) {
-	if req.Body == nil || req.Body == http.NoBody {
-		return nil, nil
-	}
-	defer req.Body.Close()
-	return io.ReadAll(req.Body)
-}
-
-func closeBody(req *http.Request) {
-	if req.Body != nil {
-		req.Body.Close()
 	}
 }
