@@ -122,12 +122,27 @@ func (co *core) pause(ctx context.Context, cl call, attempt int, wait time.Durat
 	if co.logger.Enabled(ctx, slog.LevelInfo) {
 		co.logger.LogAttrs(ctx, slog.LevelInfo, "drapi: retrying",
 			slog.String("op", cl.op), slog.String("method", cl.method), slog.String("path", cl.path),
-			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("cause", cause.Error()))
+			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("cause", logCause(cause)))
 	}
 	if err := sleep(ctx, wait); err != nil {
 		return fmt.Errorf("%w (gave up waiting to retry: %w)", cause, err)
 	}
 	return nil
+}
+
+// logCause is what a retry record says of its cause: the error's message,
+// without the excerpt of the body an *APIError or *DecodeError carries, so
+// no record quotes a body.
+func logCause(cause error) string {
+	if de, ok := errors.AsType[*DecodeError](cause); ok {
+		return fmt.Sprintf("%d response body: %v", de.StatusCode, de.Err)
+	}
+	if ae, ok := errors.AsType[*APIError](cause); ok && ae.Body != "" {
+		bodiless := *ae
+		bodiless.Body = ""
+		return bodiless.Error()
+	}
+	return cause.Error()
 }
 
 // unknownOutcome is a transport error after a POST may have reached the API.

@@ -180,12 +180,20 @@ func TestKeyNeverInErrorsOrLogs(t *testing.T) {
 			writeJSON(w, 200, []byte(`{"id": "x", "secretBody": "`+r.Header.Get("Authorization")))
 		case "fine":
 			writeJSON(w, 200, []byte(`{"id":"fine","email":"BODYMARKER@example.com"}`))
+		case "cut": // a body cut short, retried: the retry record must not quote it
+			w.Header().Set("Content-Length", "1000")
+			w.WriteHeader(200)
+			_, _ = w.Write([]byte(`{"id":"cut","email":"BODYMARKER@example.com",`))
+		case "proxy": // an HTML error page, retried
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(503)
+			_, _ = w.Write([]byte("<html>BODYMARKER</html>"))
 		default:
 			writeJSON(w, 503, errorBody("service_unavailable", "x", "", "m"))
 		}
 	})
 	var errs []error
-	for _, id := range []string{"echo", "garbled", "fine", "down"} {
+	for _, id := range []string{"echo", "garbled", "fine", "cut", "proxy", "down"} {
 		_, err := e.c.Customers.Get(context.Background(), id)
 		errs = append(errs, err)
 	}
