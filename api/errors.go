@@ -169,19 +169,13 @@ func schemaProblems(in, parameter string, err error) []Problem {
 	var out []Problem
 	var walk func(error)
 	walk = func(err error) {
-		switch e := err.(type) {
-		case openapi3.MultiError:
-			for _, e := range e {
-				walk(e)
-			}
-			return
-		case *openapi3.SchemaError:
-			out = append(out, problemOf(in, parameter, e))
-			return
-		}
+		// MultiError first: its As method would find its first SchemaError
+		// and drop the others.
 		var me openapi3.MultiError
 		if errors.As(err, &me) {
-			walk(me)
+			for _, e := range me {
+				walk(e)
+			}
 			return
 		}
 		var se *openapi3.SchemaError
