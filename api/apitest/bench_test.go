@@ -20,7 +20,7 @@ func benchServer(b *testing.B, validate bool) (*Server, *http.Client) {
 		opts = append(opts, WithoutValidation())
 	}
 	srv := NewServer(b, append(opts, WithSeedFixtures())...)
-	createCustomer(b, srv, gen.CustomerRequest{ID: ptr("5774321009")})
+	createCustomer(b, srv, gen.CustomerRequest{ID: new("5774321009")})
 	body := regexp.MustCompile(`"sourceId": "[^"]*",`).ReplaceAll(readFixture(b, "createOrder.request.json"), nil)
 	for range 150 {
 		call(b, srv, "POST", "/orders", body).mustStatus(b, 201)

@@ -22,10 +22,10 @@ func TestConcurrentUse(t *testing.T) {
 				src := createSource(t, srv, gen.SourceRequest{Type: gen.SourceTypeCreditCard})
 				call(t, srv, "POST", "/customers/"+c.ID+"/sources/"+src.ID, nil).mustStatus(t, 200)
 				createOrder(t, srv, gen.OrderRequest{
-					CustomerID: &c.ID, SourceID: &src.ID, UpstreamID: ptr(fmt.Sprintf("w%d-%d", w, i)),
-					Items: []gen.OrderItemRequest{{SkuID: "sku", Price: ptr(1.0)}},
+					CustomerID: &c.ID, SourceID: &src.ID, UpstreamID: new(fmt.Sprintf("w%d-%d", w, i)),
+					Items: []gen.OrderItemRequest{{SkuID: "sku", Price: new(1.0)}},
 				})
-				call(t, srv, "POST", "/customers/"+c.ID, gen.UpdateCustomerRequest{RequestToBeForgotten: ptr(i%2 == 0)}).mustStatus(t, 200)
+				call(t, srv, "POST", "/customers/"+c.ID, gen.UpdateCustomerRequest{RequestToBeForgotten: new(i%2 == 0)}).mustStatus(t, 200)
 				// Pages read while others write are still well formed.
 				var page gen.OrderList
 				call(t, srv, "GET", "/orders?limit=7", nil).mustStatus(t, 200).decode(t, &page)

@@ -148,9 +148,9 @@ func (s *store) createCustomer(req *gen.CustomerRequest) (*gen.Customer, *apiErr
 		Metadata:             req.Metadata,
 		Locale:               req.Locale,
 		Type:                 req.Type,
-		Enabled:              ptr(true),
-		RequestToBeForgotten: ptr(false),
-		LiveMode:             ptr(false),
+		Enabled:              new(true),
+		RequestToBeForgotten: new(false),
+		LiveMode:             new(false),
 	}
 	if req.Enabled != nil {
 		c.Enabled = req.Enabled
@@ -234,19 +234,16 @@ func (s *store) taxIdentifiers(in []gen.TaxIdentifier, customerID string, now *d
 	out := make([]gen.TaxIdentifier, len(in))
 	for i, t := range in {
 		if t.ID == nil {
-			t.ID = ptr(s.newUUID())
+			t.ID = new(s.newUUID())
 		}
-		t.CustomerID = ptr(customerID)
-		t.State = ptr(gen.TaxIdentifierStatePending)
+		t.CustomerID = new(customerID)
+		t.State = new(gen.TaxIdentifierStatePending)
 		t.StateTransitions = transitions
 		t.CreatedTime, t.UpdatedTime = now, now
 		out[i] = t
 	}
 	return out
 }
-
-// ptr returns a pointer to v.
-func ptr[T any](v T) *T { return &v }
 
 // deref returns *p, or the zero value when p is nil.
 func deref[T any](p *T) T {

@@ -14,9 +14,9 @@ func TestCustomerLifecycle(t *testing.T) {
 	srv := NewServer(t, WithClock(clock.now))
 
 	c := createCustomer(t, srv, gen.CustomerRequest{
-		Email:    ptr("jsmith@digitalriver.com"),
+		Email:    new("jsmith@digitalriver.com"),
 		Metadata: gen.Metadata{"coupon": "iOS"},
-		Locale:   ptr("en_US"),
+		Locale:   new("en_US"),
 	})
 	if c.ID == "" || c.CreatedTime == nil || c.UpdatedTime == nil {
 		t.Fatalf("new customer %+v lacks id or times", c)
@@ -37,7 +37,7 @@ func TestCustomerLifecycle(t *testing.T) {
 
 	// An update changes only what it sends.
 	var upd gen.Customer
-	call(t, srv, "POST", "/customers/"+c.ID, gen.UpdateCustomerRequest{RequestToBeForgotten: ptr(true)}).mustStatus(t, 200).decode(t, &upd)
+	call(t, srv, "POST", "/customers/"+c.ID, gen.UpdateCustomerRequest{RequestToBeForgotten: new(true)}).mustStatus(t, 200).decode(t, &upd)
 	if !deref(upd.RequestToBeForgotten) {
 		t.Error("update did not set requestToBeForgotten")
 	}
@@ -69,17 +69,17 @@ func TestCustomerLifecycle(t *testing.T) {
 
 func TestCreateCustomerOwnID(t *testing.T) {
 	srv := NewServer(t)
-	c := createCustomer(t, srv, gen.CustomerRequest{ID: ptr("5823594808")})
+	c := createCustomer(t, srv, gen.CustomerRequest{ID: new("5823594808")})
 	if c.ID != "5823594808" {
 		t.Fatalf("id %q, want the one sent", c.ID)
 	}
-	a := call(t, srv, "POST", "/customers", gen.CustomerRequest{ID: ptr("5823594808")}).mustStatus(t, http.StatusConflict)
+	a := call(t, srv, "POST", "/customers", gen.CustomerRequest{ID: new("5823594808")}).mustStatus(t, http.StatusConflict)
 	if !a.hasError(t, "already_exists", "id") {
 		t.Errorf("409 body %s", a.body)
 	}
 	// After a delete the ID is free again.
 	call(t, srv, "DELETE", "/customers/5823594808", nil).mustStatus(t, 204)
-	createCustomer(t, srv, gen.CustomerRequest{ID: ptr("5823594808")})
+	createCustomer(t, srv, gen.CustomerRequest{ID: new("5823594808")})
 }
 
 func TestCreateCustomerSeedRequest(t *testing.T) {
@@ -108,7 +108,7 @@ func TestCreateCustomerSeedRequest(t *testing.T) {
 
 func TestCreateCustomerDisabled(t *testing.T) {
 	srv := NewServer(t)
-	c := createCustomer(t, srv, gen.CustomerRequest{Enabled: ptr(false)})
+	c := createCustomer(t, srv, gen.CustomerRequest{Enabled: new(false)})
 	if deref(c.Enabled) {
 		t.Fatal("enabled: false was not kept")
 	}
@@ -120,10 +120,10 @@ func TestCreateCustomerDisabled(t *testing.T) {
 
 func TestListCustomersFilters(t *testing.T) {
 	srv := NewServer(t)
-	a := createCustomer(t, srv, gen.CustomerRequest{Email: ptr("a@example.com")})
-	b := createCustomer(t, srv, gen.CustomerRequest{Email: ptr("B@example.com")})
-	c := createCustomer(t, srv, gen.CustomerRequest{Email: ptr("c@example.com")})
-	call(t, srv, "POST", "/customers/"+b.ID, gen.UpdateCustomerRequest{RequestToBeForgotten: ptr(true)}).mustStatus(t, 200)
+	a := createCustomer(t, srv, gen.CustomerRequest{Email: new("a@example.com")})
+	b := createCustomer(t, srv, gen.CustomerRequest{Email: new("B@example.com")})
+	c := createCustomer(t, srv, gen.CustomerRequest{Email: new("c@example.com")})
+	call(t, srv, "POST", "/customers/"+b.ID, gen.UpdateCustomerRequest{RequestToBeForgotten: new(true)}).mustStatus(t, 200)
 
 	for _, tc := range []struct {
 		query string

@@ -116,40 +116,40 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		PurchaseLocation:        req.PurchaseLocation,
 		CustomerType:            req.CustomerType,
 		UpstreamID:              req.UpstreamID,
-		RequestToBeForgotten:    ptr(false),
-		ImporterOfRecordTax:     ptr(false),
-		TotalFees:               ptr(0.0),
-		TotalDuty:               ptr(0.0),
-		TotalImporterTax:        ptr(0.0),
-		RefundedAmount:          ptr(0.0),
-		CapturedAmount:          ptr(0.0),
-		CancelledAmount:         ptr(0.0),
-		AvailableToRefundAmount: ptr(0.0),
-		FraudState:              ptr(gen.FraudStatePassed),
+		RequestToBeForgotten:    new(false),
+		ImporterOfRecordTax:     new(false),
+		TotalFees:               new(0.0),
+		TotalDuty:               new(0.0),
+		TotalImporterTax:        new(0.0),
+		RefundedAmount:          new(0.0),
+		CapturedAmount:          new(0.0),
+		CancelledAmount:         new(0.0),
+		AvailableToRefundAmount: new(0.0),
+		FraudState:              new(gen.FraudStatePassed),
 		FraudStateTransitions:   &gen.FraudStateTransitions{Passed: now},
-		LiveMode:                ptr(false),
-		SellingEntity:           &gen.SellingEntity{ID: ptr("DR_INC-ENTITY"), Name: ptr("Digital River Inc.")},
+		LiveMode:                new(false),
+		SellingEntity:           &gen.SellingEntity{ID: new("DR_INC-ENTITY"), Name: new("Digital River Inc.")},
 	}
 	if o.ChargeType == nil {
-		o.ChargeType = ptr(gen.ChargeTypeCustomerInitiated)
+		o.ChargeType = new(gen.ChargeTypeCustomerInitiated)
 	}
 	if len(req.Items) > 0 {
 		o.Items = make([]gen.OrderItem, len(req.Items))
 		for i, r := range req.Items {
 			o.Items[i] = gen.OrderItem{
-				SkuID:                   ptr(r.SkuID),
-				Quantity:                ptr(max(deref(r.Quantity), 1)),
+				SkuID:                   new(r.SkuID),
+				Quantity:                new(max(deref(r.Quantity), 1)),
 				Discount:                r.Discount,
 				SubscriptionInfo:        r.SubscriptionInfo,
 				ShipFrom:                r.ShipFrom,
 				Metadata:                r.Metadata,
-				AvailableToRefundAmount: ptr(0.0),
+				AvailableToRefundAmount: new(0.0),
 			}
 		}
 	}
 	t, shippingTax := priceOrder(req, o.Items, s.taxRate)
-	o.Subtotal, o.TotalDiscount, o.TotalShipping = ptr(t.subtotal), ptr(t.discount), ptr(t.shipping)
-	o.TotalTax, o.TotalAmount = ptr(t.tax), ptr(t.amount)
+	o.Subtotal, o.TotalDiscount, o.TotalShipping = new(t.subtotal), new(t.discount), new(t.shipping)
+	o.TotalTax, o.TotalAmount = new(t.tax), new(t.amount)
 	if sc := req.ShippingChoice; sc != nil {
 		nsc := *sc
 		nsc.TaxAmount = shippingTax
@@ -177,13 +177,13 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 	}
 	o.ID = s.newOrderID()
 	for i := range o.Items {
-		o.Items[i].ID = ptr(s.newItemID())
+		o.Items[i].ID = new(s.newItemID())
 	}
 	state := gen.OrderStatePendingPayment
 	if src != nil || t.amount == 0 {
 		state = gen.OrderStateAccepted
 	}
-	o.State = ptr(state)
+	o.State = new(state)
 	o.StateTransitions = &gen.OrderStateTransitions{Created: now}
 	if state == gen.OrderStateAccepted {
 		o.StateTransitions.Accepted = now
@@ -194,18 +194,18 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		o.Sources = []gen.Source{*src}
 		o.PaymentSessionID = src.PaymentSessionID
 		o.Charges = []gen.Charge{{
-			ID:               ptr(s.newUUID()),
+			ID:               new(s.newUUID()),
 			CreatedTime:      now,
 			Currency:         req.Currency,
-			Amount:           ptr(t.amount),
-			State:            ptr(gen.ChargeStateCapturable),
-			OrderID:          ptr(o.ID),
-			SourceID:         ptr(src.ID),
+			Amount:           new(t.amount),
+			State:            new(gen.ChargeStateCapturable),
+			OrderID:          new(o.ID),
+			SourceID:         new(src.ID),
 			PaymentSessionID: src.PaymentSessionID,
-			Captured:         ptr(false),
-			Refunded:         ptr(false),
+			Captured:         new(false),
+			Refunded:         new(false),
 			Type:             o.ChargeType,
-			LiveMode:         ptr(false),
+			LiveMode:         new(false),
 		}}
 	}
 	s.orders.insert(o.ID, s.nextSeq(), o)

@@ -10,9 +10,9 @@ import (
 
 func TestTotals(t *testing.T) {
 	item := func(sku string, price float64, qty int, d *gen.ItemDiscount) gen.OrderItemRequest {
-		it := gen.OrderItemRequest{SkuID: sku, Price: ptr(price), Discount: d}
+		it := gen.OrderItemRequest{SkuID: sku, Price: new(price), Discount: d}
 		if qty > 0 {
-			it.Quantity = ptr(qty)
+			it.Quantity = new(qty)
 		}
 		return it
 	}
@@ -30,33 +30,33 @@ func TestTotals(t *testing.T) {
 		{name: "quantities and shipping", rate: 0.1,
 			req: gen.OrderRequest{
 				Items:          []gen.OrderItemRequest{item("a", 9.99, 2, nil), item("b", 5, 1, nil)},
-				ShippingChoice: &gen.ShippingChoice{Amount: ptr(5.0)},
+				ShippingChoice: &gen.ShippingChoice{Amount: new(5.0)},
 			},
 			subtotal: 24.98, shipping: 5, tax: 3, total: 32.98, itemAmounts: []float64{19.98, 5}},
 		{name: "item discount on some units, capped at the price", rate: 0.1,
 			req: gen.OrderRequest{Items: []gen.OrderItemRequest{
-				item("a", 9.99, 2, &gen.ItemDiscount{AmountOff: ptr(10.0), Quantity: ptr(1)}),
-				item("b", 20, 3, &gen.ItemDiscount{PercentOff: ptr(25.0)}),
+				item("a", 9.99, 2, &gen.ItemDiscount{AmountOff: new(10.0), Quantity: new(1)}),
+				item("b", 20, 3, &gen.ItemDiscount{PercentOff: new(25.0)}),
 			}},
 			subtotal: 54.99, discount: 24.99, tax: 5.5, total: 60.49, itemAmounts: []float64{9.99, 45}},
 		{name: "order and shipping discounts; amountOff wins over percentOff", rate: 0.1,
 			req: gen.OrderRequest{
 				Items:            []gen.OrderItemRequest{item("a", 100, 1, nil)},
-				Discount:         &gen.Discount{AmountOff: ptr(5.5), PercentOff: ptr(100.0)},
-				ShippingChoice:   &gen.ShippingChoice{Amount: ptr(5.95)},
-				ShippingDiscount: &gen.Discount{PercentOff: ptr(100.0)},
+				Discount:         &gen.Discount{AmountOff: new(5.5), PercentOff: new(100.0)},
+				ShippingChoice:   &gen.ShippingChoice{Amount: new(5.95)},
+				ShippingDiscount: &gen.Discount{PercentOff: new(100.0)},
 			},
 			subtotal: 100, discount: 11.45, shipping: 0, tax: 9.45, total: 103.95, itemAmounts: []float64{100}},
 		{name: "tax inclusive", rate: 0.25,
 			req: gen.OrderRequest{
 				Items:        []gen.OrderItemRequest{item("a", 125, 1, nil)},
-				TaxInclusive: ptr(true),
+				TaxInclusive: new(true),
 			},
 			subtotal: 125, tax: 25, total: 125, itemAmounts: []float64{125}},
 		{name: "order discount larger than the subtotal", rate: 0.1,
 			req: gen.OrderRequest{
 				Items:    []gen.OrderItemRequest{item("a", 3, 1, nil)},
-				Discount: &gen.Discount{AmountOff: ptr(50.0)},
+				Discount: &gen.Discount{AmountOff: new(50.0)},
 			},
 			subtotal: 3, discount: 3, total: 0, itemAmounts: []float64{3}},
 	}
@@ -81,16 +81,16 @@ var orderIDRE = regexp.MustCompile(`^ord_[0-9]{10}$`)
 
 func TestCreateOrder(t *testing.T) {
 	srv := NewServer(t, WithTaxRate(0.0675))
-	c := createCustomer(t, srv, gen.CustomerRequest{Email: ptr("jsmith@digitalriver.com")})
-	src := createSource(t, srv, gen.SourceRequest{Type: gen.SourceTypeCreditCard, PaymentSessionID: ptr("ps_42")})
+	c := createCustomer(t, srv, gen.CustomerRequest{Email: new("jsmith@digitalriver.com")})
+	src := createSource(t, srv, gen.SourceRequest{Type: gen.SourceTypeCreditCard, PaymentSessionID: new("ps_42")})
 	call(t, srv, "POST", "/customers/"+c.ID+"/sources/"+src.ID, nil).mustStatus(t, 200)
 
 	o := createOrder(t, srv, gen.OrderRequest{
 		CustomerID: &c.ID,
 		SourceID:   &src.ID,
-		Currency:   ptr("USD"),
-		UpstreamID: ptr("7765374748"),
-		Items:      []gen.OrderItemRequest{{SkuID: "sku_1", Price: ptr(10.0), Quantity: ptr(2)}},
+		Currency:   new("USD"),
+		UpstreamID: new("7765374748"),
+		Items:      []gen.OrderItemRequest{{SkuID: "sku_1", Price: new(10.0), Quantity: new(2)}},
 	})
 	if !orderIDRE.MatchString(o.ID) {
 		t.Errorf("order id %q, want ord_ and ten digits", o.ID)
@@ -115,7 +115,7 @@ func TestCreateOrder(t *testing.T) {
 	}
 
 	// Without a source there is still something to pay.
-	unpaid := createOrder(t, srv, gen.OrderRequest{Items: []gen.OrderItemRequest{{SkuID: "sku_1", Price: ptr(1.0)}}})
+	unpaid := createOrder(t, srv, gen.OrderRequest{Items: []gen.OrderItemRequest{{SkuID: "sku_1", Price: new(1.0)}}})
 	if deref(unpaid.State) != gen.OrderStatePendingPayment || unpaid.StateTransitions.PendingPayment == nil || len(unpaid.Charges) != 0 {
 		t.Errorf("order without source: state %v, charges %d", deref(unpaid.State), len(unpaid.Charges))
 	}
@@ -139,8 +139,8 @@ func TestCreateOrderRefusals(t *testing.T) {
 		status    int
 		parameter string
 	}{
-		{"unknown customer", gen.OrderRequest{CustomerID: ptr("cus_nope")}, 404, "customerId"},
-		{"unknown source", gen.OrderRequest{SourceID: ptr("src_nope")}, 404, "sourceId"},
+		{"unknown customer", gen.OrderRequest{CustomerID: new("cus_nope")}, 404, "customerId"},
+		{"unknown source", gen.OrderRequest{SourceID: new("src_nope")}, 404, "sourceId"},
 		{"another customer's source", gen.OrderRequest{CustomerID: &c.ID, SourceID: &src.ID}, 409, "sourceId"},
 		{"a customer's source without the customer", gen.OrderRequest{SourceID: &src.ID}, 409, "sourceId"},
 	} {
@@ -158,7 +158,7 @@ func TestCreateOrderSeedRequest(t *testing.T) {
 	// The reference's createOrder request names customer 5774321009 and a
 	// source: create them first, then send it as is.
 	srv := NewServer(t)
-	createCustomer(t, srv, gen.CustomerRequest{ID: ptr("5774321009")})
+	createCustomer(t, srv, gen.CustomerRequest{ID: new("5774321009")})
 	a := call(t, srv, "POST", "/orders", readFixture(t, "createOrder.request.json"))
 	if a.status != 404 || !a.hasError(t, "not_found", "sourceId") {
 		t.Fatalf("the reference's source src_a78c... does not exist here: status %d %s", a.status, a.body)
@@ -177,9 +177,9 @@ func TestCreateOrderSeedRequest(t *testing.T) {
 
 func TestUpdateOrder(t *testing.T) {
 	srv := NewServer(t, WithClock((&stepClock{}).now))
-	o := createOrder(t, srv, gen.OrderRequest{UpstreamID: ptr("u1"), Metadata: gen.Metadata{"a": "1"}, Email: ptr("x@example.com")})
+	o := createOrder(t, srv, gen.OrderRequest{UpstreamID: new("u1"), Metadata: gen.Metadata{"a": "1"}, Email: new("x@example.com")})
 	var u gen.Order
-	call(t, srv, "POST", "/orders/"+o.ID, gen.UpdateOrderRequest{RequestToBeForgotten: ptr(true)}).mustStatus(t, 200).decode(t, &u)
+	call(t, srv, "POST", "/orders/"+o.ID, gen.UpdateOrderRequest{RequestToBeForgotten: new(true)}).mustStatus(t, 200).decode(t, &u)
 	if !deref(u.RequestToBeForgotten) || deref(u.UpstreamID) != "u1" || u.Metadata["a"] != "1" || deref(u.Email) != "x@example.com" {
 		t.Errorf("update of requestToBeForgotten changed more: %+v", u)
 	}
@@ -196,17 +196,17 @@ func TestListOrdersFilters(t *testing.T) {
 	c1 := createCustomer(t, srv, gen.CustomerRequest{})
 	src := createSource(t, srv, gen.SourceRequest{Type: gen.SourceTypeCreditCard})
 	call(t, srv, "POST", "/customers/"+c1.ID+"/sources/"+src.ID, nil).mustStatus(t, 200)
-	sub := &gen.SubscriptionInfo{SubscriptionID: ptr("sub_9")}
+	sub := &gen.SubscriptionInfo{SubscriptionID: new("sub_9")}
 	o1 := createOrder(t, srv, gen.OrderRequest{
-		CustomerID: &c1.ID, SourceID: &src.ID, CheckoutID: ptr("chk_1"), ApplicationID: ptr("app_1"),
-		Email: ptr("One@Example.com"), Currency: ptr("USD"), BrowserIP: ptr("10.0.0.1"), Locale: ptr("en_US"),
-		ChargeType: ptr(gen.ChargeTypeMoto), CustomerType: ptr(gen.CustomerTypeBusiness), UpstreamID: ptr("up_1"),
-		Items: []gen.OrderItemRequest{{SkuID: "sku_a", Price: ptr(5.0), SubscriptionInfo: sub}},
+		CustomerID: &c1.ID, SourceID: &src.ID, CheckoutID: new("chk_1"), ApplicationID: new("app_1"),
+		Email: new("One@Example.com"), Currency: new("USD"), BrowserIP: new("10.0.0.1"), Locale: new("en_US"),
+		ChargeType: new(gen.ChargeTypeMoto), CustomerType: new(gen.CustomerTypeBusiness), UpstreamID: new("up_1"),
+		Items: []gen.OrderItemRequest{{SkuID: "sku_a", Price: new(5.0), SubscriptionInfo: sub}},
 	})
 	o2 := createOrder(t, srv, gen.OrderRequest{
-		Email: ptr("two@example.com"), Currency: ptr("eur"), Locale: ptr("de-DE"), UpstreamID: ptr("up_2"),
-		CustomerType: ptr(gen.CustomerTypeIndividual),
-		Items:        []gen.OrderItemRequest{{SkuID: "sku_b", Price: ptr(5.0)}},
+		Email: new("two@example.com"), Currency: new("eur"), Locale: new("de-DE"), UpstreamID: new("up_2"),
+		CustomerType: new(gen.CustomerTypeIndividual),
+		Items:        []gen.OrderItemRequest{{SkuID: "sku_b", Price: new(5.0)}},
 	})
 	o3 := createOrder(t, srv, gen.OrderRequest{}) // nothing to pay: accepted
 

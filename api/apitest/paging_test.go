@@ -14,7 +14,7 @@ func pagingServer(t *testing.T, n int) (*Server, []string) {
 	srv := NewServer(t, WithClock((&stepClock{}).now))
 	var ids []string
 	for i := range n {
-		o := createOrder(t, srv, gen.OrderRequest{UpstreamID: ptr(fmt.Sprint(i))})
+		o := createOrder(t, srv, gen.OrderRequest{UpstreamID: new(fmt.Sprint(i))})
 		ids = append(ids, o.ID)
 	}
 	slices.Reverse(ids)

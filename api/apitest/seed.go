@@ -93,7 +93,7 @@ func (s *store) seed(cs []gen.Customer, ss []gen.Source, os []gen.Order) error {
 				continue
 			}
 			given[src.ID] = true
-			src.CustomerID = ptr(c.ID)
+			src.CustomerID = new(c.ID)
 			sources = append(sources, &src)
 		}
 	}

@@ -63,8 +63,8 @@ func TestWithObjects(t *testing.T) {
 			gen.Customer{ID: "new", CreatedTime: at(12)},
 			gen.Customer{ID: "old", CreatedTime: at(1), Sources: []gen.Source{{ID: "11111111-1111-4111-8111-111111111111"}}},
 		),
-		WithSources(gen.Source{ID: "22222222-2222-4222-8222-222222222222", CustomerID: ptr("new")}),
-		WithOrders(gen.Order{ID: "ord_1", CustomerID: ptr("old"), Metadata: gen.Metadata{"n": 1}}),
+		WithSources(gen.Source{ID: "22222222-2222-4222-8222-222222222222", CustomerID: new("new")}),
+		WithOrders(gen.Order{ID: "ord_1", CustomerID: new("old"), Metadata: gen.Metadata{"n": 1}}),
 	)
 	var cl gen.CustomerList
 	call(t, srv, "GET", "/customers", nil).mustStatus(t, 200).decode(t, &cl)

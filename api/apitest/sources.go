@@ -111,25 +111,25 @@ func (s *store) createSource(req *gen.SourceRequest) (*gen.Source, *apiError) {
 	}
 	src := &gen.Source{
 		CreatedTime:      now,
-		Type:             ptr(req.Type),
+		Type:             new(req.Type),
 		Amount:           req.Amount,
 		Owner:            req.Owner,
 		PaymentSessionID: req.PaymentSessionID,
-		Flow:             ptr(flow),
-		State:            ptr(gen.SourceStateChargeable),
-		Reusable:         ptr(reusableTypes[req.Type]),
-		LiveMode:         ptr(false),
+		Flow:             new(flow),
+		State:            new(gen.SourceStateChargeable),
+		Reusable:         new(reusableTypes[req.Type]),
+		LiveMode:         new(false),
 	}
 	if req.Type == gen.SourceTypeCreditCard {
 		src.CreditCard = &gen.CardDetails{
-			Brand:           ptr("Visa"),
-			LastFourDigits:  ptr("1111"),
-			ExpirationMonth: ptr(12),
-			ExpirationYear:  ptr(now.Year() + 3),
+			Brand:           new("Visa"),
+			LastFourDigits:  new("1111"),
+			ExpirationMonth: new(12),
+			ExpirationYear:  new(now.Year() + 3),
 		}
 	}
 	src.ID = s.newSourceID()
-	src.ClientSecret = ptr(src.ID + "_" + s.newUUID())
+	src.ClientSecret = new(src.ID + "_" + s.newUUID())
 	s.sources.insert(src.ID, s.nextSeq(), src)
 	return src, nil
 }
@@ -153,7 +153,7 @@ func (s *store) attach(customerID, sourceID string) (*gen.Source, *apiError) {
 		return nil, newError(http.StatusConflict, codeConflict, "sourceId", "Source '%s' is attached to another customer.", sourceID)
 	}
 	ns := *src
-	ns.CustomerID = ptr(customerID)
+	ns.CustomerID = new(customerID)
 	s.sources.replace(sourceID, &ns)
 	s.attached[customerID] = append(s.attached[customerID], sourceID)
 	nc := *c

@@ -24,7 +24,7 @@ func TestCreateSource(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, tc := range tests {
-		src := createSource(t, srv, gen.SourceRequest{Type: tc.typ, Amount: ptr(12.5), PaymentSessionID: ptr("ps_1")})
+		src := createSource(t, srv, gen.SourceRequest{Type: tc.typ, Amount: new(12.5), PaymentSessionID: new("ps_1")})
 		if !uuidRE.MatchString(src.ID) || seen[src.ID] {
 			t.Errorf("%s: id %q is not a new UUID", tc.typ, src.ID)
 		}

@@ -57,8 +57,8 @@ func priceOrder(req *gen.OrderRequest, items []gen.OrderItem, rate float64) (tot
 			disc = min(round2(off(p, d.AmountOff, d.PercentOff)*float64(units)), gross)
 		}
 		amount := round2(gross - disc)
-		items[i].Amount = ptr(amount)
-		items[i].Tax = &gen.ItemTax{Rate: ptr(rate), Amount: ptr(taxOf(amount, rate, inclusive))}
+		items[i].Amount = new(amount)
+		items[i].Tax = &gen.ItemTax{Rate: new(rate), Amount: new(taxOf(amount, rate, inclusive))}
 		itemDiscounts += disc
 		t.subtotal += amount
 	}
@@ -84,7 +84,7 @@ func priceOrder(req *gen.OrderRequest, items []gen.OrderItem, rate float64) (tot
 	}
 	var shippingTax *float64
 	if req.ShippingChoice != nil {
-		shippingTax = ptr(taxOf(t.shipping, rate, inclusive))
+		shippingTax = new(taxOf(t.shipping, rate, inclusive))
 	}
 	return t, shippingTax
 }

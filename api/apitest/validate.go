@@ -45,7 +45,7 @@ func problemsError(ps []api.Problem) *apiError {
 		}
 		ge := gen.Error{Code: code, Message: p.Message}
 		if param != "" {
-			ge.Parameter = ptr(param)
+			ge.Parameter = new(param)
 		}
 		e.body.Errors = append(e.body.Errors, ge)
 	}
