@@ -65,7 +65,7 @@ func WithKey(secret string) Option {
 	return func(c *config) error {
 		kind, mode, ok := keyKind(secret)
 		if !ok || kind != "sk" || mode != "test" {
-			return fmt.Errorf("apitest: WithKey(%q): want a secret test key, sk_test_ then letters or digits", secret)
+			return fmt.Errorf("apitest: WithKey(%q): want a secret test key, sk_test_ then letters, digits, '_' or '-'", secret)
 		}
 		c.key, c.publicKey, c.strictKey = secret, "pk"+secret[2:], true
 		return nil
@@ -128,12 +128,7 @@ func WithOrders(os ...gen.Order) Option {
 // Fake.SetFaults changes them later.
 func WithFaults(faults ...Fault) Option {
 	return func(c *config) error {
-		for _, f := range faults {
-			if err := f.check(); err != nil {
-				return err
-			}
-		}
-		c.faults = append(c.faults, faults...)
+		c.faults = append(c.faults, faults...) // New checks them, as SetFaults does
 		return nil
 	}
 }
