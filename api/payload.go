@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -240,14 +241,7 @@ func (r *route) response(status int) *openapi3.Response {
 
 // statuses lists the statuses r answers, sorted.
 func (r *route) statuses() []string {
-	var out []string
-	if r.op.Responses != nil {
-		for code := range r.op.Responses.Map() {
-			out = append(out, code)
-		}
-	}
-	sortStrings(out)
-	return out
+	return slices.Sorted(maps.Keys(r.op.Responses.Map()))
 }
 
 // responseSchema returns the JSON schema of resp, or nil when it has no

@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +35,7 @@ func (c *contract) checkResponse(rt *route, status int, header http.Header, body
 			Message: fmt.Sprintf("%s never answers %s; the contract lists %s", rt.opID, statusText(status), strings.Join(rt.statuses(), ", "))}}
 	}
 	var ps []Problem
-	for _, name := range sortedKeys(resp.Headers) {
+	for _, name := range slices.Sorted(maps.Keys(resp.Headers)) {
 		if h := resp.Headers[name]; h != nil && h.Value != nil {
 			ps = append(ps, c.checkHeader(name, &h.Value.Parameter, header)...)
 		}
@@ -99,13 +101,4 @@ func (c *contract) checkHeader(name string, h *openapi3.Parameter, header http.H
 		return schemaProblems("header", name, err)
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sortStrings(out)
-	return out
 }

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"sort"
-
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -91,5 +89,3 @@ func walkSchemas(doc *openapi3.T, f func(*openapi3.Schema)) {
 		}
 	}
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

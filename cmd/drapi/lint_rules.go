@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -106,19 +108,9 @@ func (l *linter) eachOperation(f func(path, method string, op *openapi3.Operatio
 		return
 	}
 	paths := l.doc.Paths.Map()
-	keys := make([]string, 0, len(paths))
-	for p := range paths {
-		keys = append(keys, p)
-	}
-	sort.Strings(keys)
-	for _, p := range keys {
+	for _, p := range sortedNames(paths) {
 		ops := paths[p].Operations()
-		methods := make([]string, 0, len(ops))
-		for m := range ops {
-			methods = append(methods, m)
-		}
-		sort.Strings(methods)
-		for _, m := range methods {
+		for _, m := range sortedNames(ops) {
 			f(p, m, ops[m])
 		}
 	}
@@ -243,13 +235,9 @@ func (l *linter) examples() {
 	}
 }
 
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+// sortedNames returns the keys of m, sorted: specs print in a stable order.
+func sortedNames[M ~map[string]V, V any](m M) []string {
+	return slices.Sorted(maps.Keys(m))
 }
 
 // refName turns "#/components/responses/BadRequest" into
