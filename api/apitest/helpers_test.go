@@ -164,5 +164,3 @@ func readFixture(t testing.TB, name string) []byte {
 	}
 	return b
 }
-
-func stringsReader(s string) io.Reader { return strings.NewReader(s) }

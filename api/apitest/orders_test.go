@@ -188,6 +188,9 @@ func TestUpdateOrder(t *testing.T) {
 	}
 	var u2 gen.Order
 	call(t, srv, "POST", "/orders/"+o.ID, readFixture(t, "updateOrder.request.json")).mustStatus(t, 200).decode(t, &u2)
+	if _, ok := u2.Metadata["a"]; ok || u2.Metadata["coupon"] != "iOS" || deref(u2.UpstreamID) != "u1" {
+		t.Errorf("after the reference update: metadata %v (the new replaces the old), upstreamId %v", u2.Metadata, deref(u2.UpstreamID))
+	}
 	call(t, srv, "POST", "/orders/ord_nope", gen.UpdateOrderRequest{}).mustStatus(t, 404)
 }
 
@@ -240,14 +243,8 @@ func TestListOrdersFilters(t *testing.T) {
 		{"?customerType=individual&currency=eur", []string{o2.ID}},
 		{"?customerType=individual&currency=usd", nil},
 	} {
-		var list gen.OrderList
-		call(t, srv, "GET", "/orders"+tc.query, nil).mustStatus(t, 200).decode(t, &list)
-		var got []string
-		for _, o := range list.Data {
-			got = append(got, o.ID)
-		}
-		if !slices.Equal(got, tc.want) || list.HasMore {
-			t.Errorf("GET /orders%s = %v (hasMore %v), want %v", tc.query, got, list.HasMore, tc.want)
+		if got, more := listOrders(t, srv, tc.query); !slices.Equal(got, tc.want) || more {
+			t.Errorf("GET /orders%s = %v (hasMore %v), want %v", tc.query, got, more, tc.want)
 		}
 	}
 }
