@@ -109,15 +109,16 @@ func (s *CustomersService) List(ctx context.Context, params *gen.ListCustomersPa
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
 	}
-	return s.list(ctx, "Customers.List", params)
-}
-
-func (s *CustomersService) list(ctx context.Context, where string, params *gen.ListCustomersParams) (*gen.CustomerList, error) {
 	if params != nil {
-		if err := checkPageParams(where, params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
+		if err := checkPageParams("Customers.List", params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
 			return nil, err
 		}
 	}
+	return s.list(ctx, params)
+}
+
+// list fetches one page; its callers have checked params.
+func (s *CustomersService) list(ctx context.Context, params *gen.ListCustomersParams) (*gen.CustomerList, error) {
 	return doJSON[gen.CustomerList](ctx, s.c, call{op: "listCustomers", method: http.MethodGet, path: "/customers",
 		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListCustomers(ctx, params) }})
 }
@@ -160,7 +161,7 @@ func (s *CustomersService) All(ctx context.Context, params *gen.ListCustomersPar
 			} else {
 				q.StartingAfter = cursor
 			}
-			l, err := s.list(ctx, "Customers.All", &q)
+			l, err := s.list(ctx, &q)
 			if err != nil {
 				return nil, false, err
 			}

@@ -58,15 +58,16 @@ func (s *OrdersService) List(ctx context.Context, params *gen.ListOrdersParams) 
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
 	}
-	return s.list(ctx, "Orders.List", params)
-}
-
-func (s *OrdersService) list(ctx context.Context, where string, params *gen.ListOrdersParams) (*gen.OrderList, error) {
 	if params != nil {
-		if err := checkPageParams(where, params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
+		if err := checkPageParams("Orders.List", params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
 			return nil, err
 		}
 	}
+	return s.list(ctx, params)
+}
+
+// list fetches one page; its callers have checked params.
+func (s *OrdersService) list(ctx context.Context, params *gen.ListOrdersParams) (*gen.OrderList, error) {
 	return doJSON[gen.OrderList](ctx, s.c, call{op: "listOrders", method: http.MethodGet, path: "/orders",
 		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListOrders(ctx, params) }})
 }
@@ -106,7 +107,7 @@ func (s *OrdersService) All(ctx context.Context, params *gen.ListOrdersParams) i
 			} else {
 				q.StartingAfter = cursor
 			}
-			l, err := s.list(ctx, "Orders.All", &q)
+			l, err := s.list(ctx, &q)
 			if err != nil {
 				return nil, false, err
 			}
@@ -127,7 +128,7 @@ func (s *OrdersService) FindByUpstreamID(ctx context.Context, upstreamID string)
 	if err := checkID("Orders.FindByUpstreamID", "upstreamID", upstreamID); err != nil {
 		return nil, err
 	}
-	l, err := s.list(ctx, "Orders.FindByUpstreamID", &gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)})
+	l, err := s.list(ctx, &gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)})
 	if err != nil {
 		return nil, err
 	}
