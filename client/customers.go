@@ -139,28 +139,14 @@ func (s *CustomersService) All(ctx context.Context, params *gen.ListCustomersPar
 		if err := checkPageParams("Customers.All", params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
 			return func(yield func(gen.Customer, error) bool) { yield(gen.Customer{}, err) }
 		}
-		p = *params
-		p.IDs = slices.Clone(p.IDs)
+		p = cloneCustomerParams(params)
 	}
-	backwards := p.EndingBefore != nil
-	start := p.StartingAfter
-	if backwards {
-		start = p.EndingBefore
-	}
-	start = clonePtr(start)
-	p.Limit, p.Email, p.RequestToBeForgotten = clonePtr(p.Limit), clonePtr(p.Email), clonePtr(p.RequestToBeForgotten)
 	return pager[gen.Customer]{
-		where:     "Customers.All",
-		backwards: backwards,
-		start:     start,
-		fetch: func(ctx context.Context, cursor *string) ([]gen.Customer, bool, error) {
+		where: "Customers.All",
+		after: p.StartingAfter, before: p.EndingBefore,
+		fetch: func(ctx context.Context, after, before *string) ([]gen.Customer, bool, error) {
 			q := p
-			q.StartingAfter, q.EndingBefore = nil, nil
-			if backwards {
-				q.EndingBefore = cursor
-			} else {
-				q.StartingAfter = cursor
-			}
+			q.StartingAfter, q.EndingBefore = after, before
 			l, err := s.list(ctx, &q)
 			if err != nil {
 				return nil, false, err
@@ -169,4 +155,12 @@ func (s *CustomersService) All(ctx context.Context, params *gen.ListCustomersPar
 		},
 		id: func(c *gen.Customer) string { return c.ID },
 	}.all(ctx)
+}
+
+// cloneCustomerParams copies p deeply, so paging does not see the caller's later changes.
+func cloneCustomerParams(p *gen.ListCustomersParams) gen.ListCustomersParams {
+	q := *p
+	q.StartingAfter, q.EndingBefore, q.Limit = clonePtr(q.StartingAfter), clonePtr(q.EndingBefore), clonePtr(q.Limit)
+	q.Email, q.IDs, q.RequestToBeForgotten = clonePtr(q.Email), slices.Clone(q.IDs), clonePtr(q.RequestToBeForgotten)
+	return q
 }

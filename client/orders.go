@@ -90,23 +90,12 @@ func (s *OrdersService) All(ctx context.Context, params *gen.ListOrdersParams) i
 		}
 		p = cloneOrderParams(params)
 	}
-	backwards := p.EndingBefore != nil
-	start := p.StartingAfter
-	if backwards {
-		start = p.EndingBefore
-	}
 	return pager[gen.Order]{
-		where:     "Orders.All",
-		backwards: backwards,
-		start:     start,
-		fetch: func(ctx context.Context, cursor *string) ([]gen.Order, bool, error) {
+		where: "Orders.All",
+		after: p.StartingAfter, before: p.EndingBefore,
+		fetch: func(ctx context.Context, after, before *string) ([]gen.Order, bool, error) {
 			q := p
-			q.StartingAfter, q.EndingBefore = nil, nil
-			if backwards {
-				q.EndingBefore = cursor
-			} else {
-				q.StartingAfter = cursor
-			}
+			q.StartingAfter, q.EndingBefore = after, before
 			l, err := s.list(ctx, &q)
 			if err != nil {
 				return nil, false, err

@@ -32,13 +32,13 @@ func checkPageParams(where string, after, before *string, limit *int) error {
 // pager fetches pages of T for all.
 type pager[T any] struct {
 	where string // such as "Customers.All", for errors
-	// backwards is true when the walk started from EndingBefore.
-	backwards bool
-	// start is the cursor the caller gave, or nil.
-	start *string
-	// fetch gets the page after (or, backwards, before) cursor; cursor is nil
-	// for the first page when the caller gave none.
-	fetch func(ctx context.Context, cursor *string) (items []T, hasMore bool, err error)
+	// after and before are the caller's StartingAfter and EndingBefore, at
+	// most one of them set; with before set the walk goes backwards.
+	after, before *string
+	// fetch gets one page with after and before as StartingAfter and
+	// EndingBefore: at most one is set, neither for a first page from the
+	// newest item.
+	fetch func(ctx context.Context, after, before *string) (items []T, hasMore bool, err error)
 	// id returns an item's ID, or "" when it has none.
 	id func(*T) string
 }
@@ -61,6 +61,16 @@ func (p pager[T]) all(ctx context.Context) iter.Seq2[T, error] {
 			yield(zero, fmt.Errorf("drapi: %s: nil context", p.where))
 			return
 		}
+		backwards, start := p.before != nil, p.after
+		if backwards {
+			start = p.before
+		}
+		fetch := func(ctx context.Context, cursor *string) ([]T, bool, error) {
+			if backwards {
+				return p.fetch(ctx, nil, cursor)
+			}
+			return p.fetch(ctx, cursor, nil)
+		}
 		ctx, cancel := context.WithCancel(ctx)
 		var next chan page[T] // the fetch under way, if any
 		defer func() {
@@ -72,17 +82,17 @@ func (p pager[T]) all(ctx context.Context) iter.Seq2[T, error] {
 		fetchAhead := func(cursor *string) chan page[T] {
 			ch := make(chan page[T], 1)
 			go func() {
-				items, more, err := p.fetch(ctx, cursor)
+				items, more, err := fetch(ctx, cursor)
 				ch <- page[T]{items, more, err}
 			}()
 			return ch
 		}
 
 		seen := make(map[string]bool)
-		if p.start != nil {
-			seen[*p.start] = true
+		if start != nil {
+			seen[*start] = true
 		}
-		items, hasMore, err := p.fetch(ctx, p.start)
+		items, hasMore, err := fetch(ctx, start)
 		for n := 1; ; n++ {
 			if err != nil {
 				yield(zero, err)
@@ -95,7 +105,7 @@ func (p pager[T]) all(ctx context.Context) iter.Seq2[T, error] {
 					return
 				}
 				edge := &items[len(items)-1]
-				if p.backwards {
+				if backwards {
 					edge = &items[0]
 				}
 				if cursor = p.id(edge); cursor == "" {
@@ -109,7 +119,7 @@ func (p pager[T]) all(ctx context.Context) iter.Seq2[T, error] {
 				seen[cursor] = true
 				next = fetchAhead(&cursor)
 			}
-			if p.backwards {
+			if backwards {
 				// Walking back, yield from the cursor outwards, as the pages come.
 				slices.Reverse(items)
 			}

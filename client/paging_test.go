@@ -333,6 +333,11 @@ func TestAllCopiesParams(t *testing.T) {
 			t.Errorf("run %d: ids %v, errs %v; want c4..c1", run, ids, errs)
 		}
 	}
+	for _, r := range e.requests() {
+		if l := r.URL.Query().Get("limit"); l != "2" {
+			t.Errorf("page request %q has limit %s, want the 2 given to All", r.URL.RawQuery, l)
+		}
+	}
 }
 
 // TestListParamErrors: bad list parameters fail before any request, naming
