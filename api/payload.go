@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -181,10 +182,7 @@ func snippet(data []byte, offset int) string {
 	if offset >= len(data) {
 		return "end of input"
 	}
-	end := offset + 20
-	if end > len(data) {
-		end = len(data)
-	}
+	end := min(offset+20, len(data))
 	return strconv.Quote(cut(string(data[offset:end]), 20))
 }
 
@@ -200,7 +198,7 @@ func describeBody(data []byte) string {
 }
 
 func isBlank(data []byte) bool {
-	return len(strings.TrimSpace(string(data))) == 0
+	return len(bytes.TrimSpace(data)) == 0
 }
 
 // problemsError returns nil for no problems, else a *ValidationError.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -97,8 +98,8 @@ func successStatus(op *openapi3.Operation) int {
 		return 200
 	}
 	for code := range op.Responses.Map() {
-		var n int
-		if _, err := fmt.Sscanf(code, "%d", &n); err != nil || n < 200 || n > 299 {
+		n, err := strconv.Atoi(code)
+		if err != nil || n < 200 || n > 299 {
 			continue
 		}
 		if best == 0 || n < best {
