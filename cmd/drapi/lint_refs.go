@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -59,14 +60,14 @@ func (t *specTree) lookup(ptr string) *yaml.Node {
 		return n
 	}
 	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		tok = unescapePointer(tok)
 		n = deref(n)
 		switch n.Kind {
 		case yaml.MappingNode:
 			n = child(n, tok)
 		case yaml.SequenceNode:
-			var i int
-			if _, err := fmt.Sscanf(tok, "%d", &i); err != nil || i < 0 || i >= len(n.Content) {
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.Content) {
 				return nil
 			}
 			n = n.Content[i]
@@ -120,8 +121,14 @@ func refsUnder(n *yaml.Node, at string) []specRef {
 	return out
 }
 
+// escapePointer and unescapePointer convert between a key and a JSON
+// pointer token (RFC 6901).
 func escapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 }
 
 // refFindings reports every $ref that does not resolve within the file.
@@ -168,7 +175,7 @@ func (t *specTree) unusedFindings() []lintFinding {
 		if len(parts) < 2 {
 			return
 		}
-		key := parts[0] + "/" + strings.ReplaceAll(strings.ReplaceAll(parts[1], "~1", "/"), "~0", "~")
+		key := parts[0] + "/" + unescapePointer(parts[1])
 		if !used[key] {
 			used[key] = true
 			queue = append(queue, key)
