@@ -8,35 +8,22 @@ import (
 	"strings"
 )
 
-// parseFlags parses args with fs, allowing flags after positional arguments
-// (drapi validate dir --format json) until a "--". It returns the
-// positional arguments. On -h or --help it prints the usage to stdout and
-// returns flag.ErrHelp.
+// parseFlags parses args with fs as parseInterspersed does, allowing flags
+// after positional arguments (drapi validate dir --format json) until a
+// "--", and returns the positional arguments. On -h or --help it prints the
+// usage to stdout and returns flag.ErrHelp; other errors it reports on
+// stderr.
 func parseFlags(fs *flag.FlagSet, e *env, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(e.stdout)
-				fs.Usage()
-				return nil, err
-			}
-			fmt.Fprintf(e.stderr, "drapi %s: %v\nRun 'drapi %s --help' for usage.\n", fs.Name(), err, fs.Name())
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		// fs.Parse stops at the first positional argument, or after "--".
-		consumed := len(args) - len(rest)
-		if consumed > 0 && args[consumed-1] == "--" {
-			return append(positional, rest...), nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
+	positional, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(e.stdout)
+		fs.Usage()
+	case err != nil:
+		fmt.Fprintf(e.stderr, "drapi %s: %v\nRun 'drapi %s --help' for usage.\n", fs.Name(), err, fs.Name())
 	}
+	return positional, err
 }
 
 // usageFunc returns a FlagSet.Usage that prints text, the flags, and
