@@ -6,52 +6,22 @@ import "github.com/drapi-go/drapi/gen"
 // copies: changing them does not change the fake.
 
 // Customer returns the customer with the ID, and whether there is one.
-func (f *Fake) Customer(id string) (gen.Customer, bool) {
-	c := f.store.customer(id)
-	if c == nil {
-		return gen.Customer{}, false
-	}
-	return copyOf(c), true
-}
+func (f *Fake) Customer(id string) (gen.Customer, bool) { return copyFound(f.store.customer(id)) }
 
 // Customers returns every customer, newest first.
-func (f *Fake) Customers() []gen.Customer {
-	f.store.mu.RLock()
-	defer f.store.mu.RUnlock()
-	return copies(f.store.customers.all())
-}
+func (f *Fake) Customers() []gen.Customer { return copyAll(f.store, &f.store.customers) }
 
 // Source returns the source with the ID, and whether there is one.
-func (f *Fake) Source(id string) (gen.Source, bool) {
-	src := f.store.source(id)
-	if src == nil {
-		return gen.Source{}, false
-	}
-	return copyOf(src), true
-}
+func (f *Fake) Source(id string) (gen.Source, bool) { return copyFound(f.store.source(id)) }
 
 // Sources returns every source, newest first.
-func (f *Fake) Sources() []gen.Source {
-	f.store.mu.RLock()
-	defer f.store.mu.RUnlock()
-	return copies(f.store.sources.all())
-}
+func (f *Fake) Sources() []gen.Source { return copyAll(f.store, &f.store.sources) }
 
 // Order returns the order with the ID, and whether there is one.
-func (f *Fake) Order(id string) (gen.Order, bool) {
-	o := f.store.order(id)
-	if o == nil {
-		return gen.Order{}, false
-	}
-	return copyOf(o), true
-}
+func (f *Fake) Order(id string) (gen.Order, bool) { return copyFound(f.store.order(id)) }
 
 // Orders returns every order, newest first.
-func (f *Fake) Orders() []gen.Order {
-	f.store.mu.RLock()
-	defer f.store.mu.RUnlock()
-	return copies(f.store.orders.all())
-}
+func (f *Fake) Orders() []gen.Order { return copyAll(f.store, &f.store.orders) }
 
 // copyOf returns a deep copy of a stored object. Stored objects came from
 // JSON, so they always encode.
@@ -63,7 +33,21 @@ func copyOf[T any](p *T) T {
 	return v
 }
 
-func copies[T any](ps []*T) []T {
+// copyFound returns a deep copy of *p and true, or false when p is nil.
+func copyFound[T any](p *T) (T, bool) {
+	if p == nil {
+		var zero T
+		return zero, false
+	}
+	return copyOf(p), true
+}
+
+// copyAll returns deep copies of t's objects, newest first. Stored objects
+// never change, so they are copied after the lock is released.
+func copyAll[T any](s *store, t *table[T]) []T {
+	s.mu.RLock()
+	ps := t.all()
+	s.mu.RUnlock()
 	out := make([]T, len(ps))
 	for i, p := range ps {
 		out[i] = copyOf(p)
