@@ -124,13 +124,9 @@ func runValidate(ctx context.Context, e *env, args []string) int {
 	}
 
 	inputs, results := collectInputs(paths)
-	if o.flagTarget == nil {
-		for _, in := range inputs {
-			if in.path == "-" {
-				fmt.Fprintln(e.stderr, "drapi validate: stdin (-) has no file name to say what it is: give --schema or --op")
-				return exitUsage
-			}
-		}
+	if o.flagTarget == nil && slices.Contains(inputs, "-") {
+		fmt.Fprintln(e.stderr, "drapi validate: stdin (-) has no file name to say what it is: give --schema or --op")
+		return exitUsage
 	}
 	results = append(results, validateAll(ctx, e, inputs, &o)...)
 	return reportValidation(e, o.format, o.verbose, results)
@@ -186,21 +182,17 @@ func (o *validateOptions) check(npaths int) string {
 	return ""
 }
 
-// validateInput is one payload to check.
-type validateInput struct {
-	path string // "-" for stdin
-}
-
 // collectInputs expands directories into their *.json files, in lexical
-// order, and returns results for the paths that cannot be read.
-func collectInputs(paths []string) ([]validateInput, []validateResult) {
-	var inputs []validateInput
+// order, and returns the paths of the payloads to check ("-" for stdin, at
+// most once) and results for the paths that cannot be read.
+func collectInputs(paths []string) ([]string, []validateResult) {
+	var inputs []string
 	var failed []validateResult
 	stdinSeen := false
 	for _, p := range paths {
 		if p == "-" {
 			if !stdinSeen {
-				inputs = append(inputs, validateInput{path: "-"})
+				inputs = append(inputs, "-")
 				stdinSeen = true
 			}
 			continue
@@ -211,7 +203,7 @@ func collectInputs(paths []string) ([]validateInput, []validateResult) {
 			continue
 		}
 		if !info.IsDir() {
-			inputs = append(inputs, validateInput{path: p})
+			inputs = append(inputs, p)
 			continue
 		}
 		n := len(inputs)
@@ -224,7 +216,7 @@ func collectInputs(paths []string) ([]validateInput, []validateResult) {
 				return nil
 			}
 			if !d.IsDir() && strings.HasSuffix(d.Name(), ".json") {
-				inputs = append(inputs, validateInput{path: path})
+				inputs = append(inputs, path)
 			}
 			return nil
 		})
@@ -293,7 +285,7 @@ func readInput(e *env, path string, buf *bytes.Buffer) ([]byte, error) {
 
 // validateAll checks the inputs in parallel and returns their results in
 // input order.
-func validateAll(ctx context.Context, e *env, inputs []validateInput, o *validateOptions) []validateResult {
+func validateAll(ctx context.Context, e *env, inputs []string, o *validateOptions) []validateResult {
 	results := make([]validateResult, len(inputs))
 	if len(inputs) > 64 {
 		// Each payload is garbage as soon as it is checked and the live heap
@@ -321,26 +313,26 @@ func validateAll(ctx context.Context, e *env, inputs []validateInput, o *validat
 	wg.Wait()
 	for i := range results {
 		if results[i].Path == "" {
-			results[i] = validateResult{Path: inputs[i].path, Error: "not checked: " + context.Cause(ctx).Error()}
+			results[i] = validateResult{Path: inputs[i], Error: "not checked: " + context.Cause(ctx).Error()}
 		}
 	}
 	return results
 }
 
-func validateOne(ctx context.Context, e *env, in validateInput, o *validateOptions, buf *bytes.Buffer) validateResult {
-	r := validateResult{Path: in.path}
+func validateOne(ctx context.Context, e *env, path string, o *validateOptions, buf *bytes.Buffer) validateResult {
+	r := validateResult{Path: path}
 	var t validateTarget
 	if o.flagTarget != nil {
 		t = *o.flagTarget
 	} else {
 		var why string
-		if t, why = targetFromName(in.path, o.status); why != "" {
+		if t, why = targetFromName(path, o.status); why != "" {
 			r.Error = why
 			return r
 		}
 	}
 	r.Target = t.String()
-	data, err := readInput(e, in.path, buf)
+	data, err := readInput(e, path, buf)
 	if err != nil {
 		r.Error = describeFSError(err)
 		return r
