@@ -62,8 +62,9 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 		var wait time.Duration
 		if err != nil {
 			co.logAttempt(ctx, cl, attempt, 0, time.Since(start), "", err)
-			retry := ctx.Err() == nil && !permanentTransportError(err) && (idempotent || notSent(err, tr))
-			if !idempotent && !notSent(err, tr) {
+			unsent := notSent(err, tr)
+			retry := ctx.Err() == nil && !permanentTransportError(err) && (idempotent || unsent)
+			if !idempotent && !unsent {
 				err = &unknownOutcome{err}
 			}
 			err = fmt.Errorf("drapi: %s %s: %w", cl.method, cl.path, err)
@@ -71,40 +72,36 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 				return err
 			}
 			wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
-			if err := co.pause(ctx, cl, attempt, wait, err); err != nil {
-				return err
-			}
-			last = err
-			continue
-		}
-		err = co.handle(ctx, cl, resp, attempt, start, idempotent, out)
-		var ae *APIError
-		var rerr *readError
-		switch {
-		case err == nil:
-			return nil
-		case errors.As(err, &ae):
-			if !retryableStatus(idempotent, ae.StatusCode) || attempt > co.maxRetries {
-				return err
-			}
-			wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
-			if ra := resp.Header.Get("Retry-After"); ra != "" {
-				if d, ok := parseRetryAfter(ra, time.Now()); ok {
-					if d > co.retryAfterCap {
-						return err
-					}
-					wait = d
+		} else {
+			err = co.handle(ctx, cl, resp, attempt, start, idempotent, out)
+			var ae *APIError
+			var rerr *readError
+			switch {
+			case err == nil:
+				return nil
+			case errors.As(err, &ae):
+				if !retryableStatus(idempotent, ae.StatusCode) || attempt > co.maxRetries {
+					return err
 				}
+				wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
+				if ra := resp.Header.Get("Retry-After"); ra != "" {
+					if d, ok := parseRetryAfter(ra, time.Now()); ok {
+						if d > co.retryAfterCap {
+							return err
+						}
+						wait = d
+					}
+				}
+			case errors.As(err, &rerr):
+				// A body cut short: a GET or DELETE tries again.
+				if !idempotent || ctx.Err() != nil || attempt > co.maxRetries {
+					return rerr.de
+				}
+				wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
+				err = rerr.de
+			default:
+				return err
 			}
-		case errors.As(err, &rerr) && idempotent && ctx.Err() == nil && attempt <= co.maxRetries:
-			// The body of a GET or DELETE was cut short: try again.
-			wait = backoff(co.backoffBase, co.backoffMax, attempt-1)
-			err = rerr.de
-		default:
-			if errors.As(err, &rerr) {
-				return rerr.de
-			}
-			return err
 		}
 		if err := co.pause(ctx, cl, attempt, wait, err); err != nil {
 			return err
@@ -113,8 +110,9 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 	}
 }
 
-// pause logs a retry and waits before it. It returns cause, joined with
-// ctx's error, when ctx ends first or would end before the wait is over.
+// pause logs a retry and waits before it. It returns cause when ctx's
+// deadline falls before the wait is over, and cause joined with ctx's error
+// when ctx ends during the wait.
 func (co *core) pause(ctx context.Context, cl call, attempt int, wait time.Duration, cause error) error {
 	if outlives(ctx, wait) {
 		return cause
@@ -170,37 +168,36 @@ func (e *readError) Error() string { return e.de.Error() }
 // or *readError, and always drains and closes the body.
 func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attempt int, start time.Time, idempotent bool, out any) error {
 	defer drainClose(resp.Body)
-	status := resp.StatusCode
-	if status >= 200 && status <= 299 {
-		if out == nil {
-			co.logAttempt(ctx, cl, attempt, status, time.Since(start), requestID(resp.Header), nil)
-			return nil
-		}
+	status, rid := resp.StatusCode, requestID(resp.Header)
+	if status < 200 || status > 299 {
+		co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
 		buf := co.getBuffer()
 		defer co.putBuffer(buf)
-		err := readBody(buf, resp.Body, resp.ContentLength, maxBodyBytes)
-		body := buf.Bytes() // valid until buf goes back to the pool: errors copy it
-		co.logAttempt(ctx, cl, attempt, status, time.Since(start), requestID(resp.Header), err)
-		if err != nil {
-			de := &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: requestID(resp.Header),
-				Body: []byte(co.key.scrub(string(body))), Err: err}
-			if errors.Is(err, errTooLarge) {
-				return de
-			}
-			return &readError{de: de}
-		}
-		if err := decode(body, out); err != nil {
-			return &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: requestID(resp.Header),
-				Body: []byte(co.key.scrub(string(body))), Err: err}
-		}
+		_ = readBody(buf, resp.Body, -1, maxErrorBytes) // an error body cut short still says something
+		return co.apiError(cl, resp, rid, buf.Bytes(), attempt, idempotent)
+	}
+	if out == nil {
+		co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
 		return nil
 	}
-	rid := requestID(resp.Header)
-	co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
 	buf := co.getBuffer()
 	defer co.putBuffer(buf)
-	_ = readBody(buf, resp.Body, -1, maxErrorBytes) // an error body cut short still says something
-	return co.apiError(cl, resp, rid, buf.Bytes(), attempt, idempotent)
+	err := readBody(buf, resp.Body, resp.ContentLength, maxBodyBytes)
+	co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, err)
+	readErr := err != nil && !errors.Is(err, errTooLarge)
+	if err == nil {
+		err = decode(buf.Bytes(), out)
+	}
+	if err == nil {
+		return nil
+	}
+	// buf.Bytes() is valid only until buf goes back to the pool: copy it.
+	de := &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: rid,
+		Body: []byte(co.key.scrub(string(buf.Bytes()))), Err: err}
+	if readErr {
+		return &readError{de: de}
+	}
+	return de
 }
 
 // apiError builds the *APIError for a non-2xx answer.
