@@ -75,7 +75,7 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
-	if !cfg.limitSet {
+	if cfg.limit == 0 { // no WithRateLimit
 		switch {
 		case baseURLIsLoopback(cfg.baseURL):
 			cfg.limit = rate.Inf // a local fake or proxy, not the API the limit protects

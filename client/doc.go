@@ -60,6 +60,6 @@
 // # Rate limit
 //
 // A client-side limiter keeps a busy service from provoking 429s: 25
-// requests a second for sk_test_ keys and 250 for others, unless
-// WithRateLimit says otherwise.
+// requests a second for sk_test_ keys and 250 for others, and none for a
+// loopback base URL (a local fake), unless WithRateLimit says otherwise.
 package client

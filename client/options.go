@@ -48,9 +48,8 @@ type config struct {
 	backoffBase   time.Duration
 	backoffMax    time.Duration
 	retryAfterCap time.Duration
-	limit         rate.Limit
+	limit         rate.Limit // 0 until WithRateLimit, which refuses 0
 	burst         int
-	limitSet      bool
 	uaSuffix      string
 }
 
@@ -144,7 +143,7 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 		if burst < 1 && r != rate.Inf {
 			return fmt.Errorf("drapi: WithRateLimit: the burst %d must be at least 1", burst)
 		}
-		c.limit, c.burst, c.limitSet = r, burst, true
+		c.limit, c.burst = r, burst
 		return nil
 	}
 }
