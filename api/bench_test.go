@@ -13,7 +13,7 @@ import (
 	"github.com/drapi-go/drapi/gen"
 )
 
-// benchOrder returns an Order of about 3.4 KB: the getOrder fixture with its
+// benchOrder returns an Order of about 3.8 KB: the getOrder fixture with its
 // sources and charges cut, the size GENERATOR-NOTES.md measured on.
 func benchOrder(b *testing.B) []byte {
 	b.Helper()

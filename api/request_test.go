@@ -33,7 +33,7 @@ func TestValidateRequest(t *testing.T) {
 			problems: []want{{"query", "limit", "", "minimum"}}},
 		{name: "limit not a number", method: "GET", url: "/orders?limit=ten",
 			problems: []want{{"query", "limit", "", "type"}}},
-		{name: "unknown state and bad boolean", method: "GET", url: "/orders?state=shipped&limit=500",
+		{name: "unknown state and limit above 100", method: "GET", url: "/orders?state=shipped&limit=500",
 			problems: []want{{"query", "state", "", "enum"}, {"query", "limit", "", "maximum"}}},
 		{name: "sourceId not a uuid", method: "POST", url: "/customers/cus_1/sources/src_1",
 			problems: []want{{"path", "sourceId", "", "format"}}},

@@ -41,7 +41,7 @@ Without --schema or --op, a file's name says what it is:
 
 Requests may not carry readOnly properties, responses may not carry
 writeOnly ones; --schema checks neither unless --request or --response is
-given. Formats (email, uuid, date-time) are checked.
+given. Formats (email, uuid, date-time, date) are checked.
 
 Exit status: 0 when every payload is valid, 1 when any is invalid, 2 for
 usage errors and input that cannot be read or checked (the other files are
