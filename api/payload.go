@@ -60,27 +60,20 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 // InResponse; status 0 means the operation's success status, such as 201
 // for createOrder). Results are as for ValidateSchema; an unknown
 // operationId gives an error wrapping ErrUnknownOperation that lists them,
-// and an operation without such a body gives an error saying so.
+// and a status the operation never answers an error listing those it does.
+// Where the operation has no body, empty data is valid and anything else a
+// problem.
 func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte) error {
 	c := mustContract()
 	rt, ok := c.ops[operationID]
 	if !ok {
 		return fmt.Errorf("%w %q; the contract's operations are: %s", ErrUnknownOperation, operationID, strings.Join(c.opNames, ", "))
 	}
+	var schema *openapi3.Schema
+	var err error
 	switch dir {
 	case InRequest:
-		schema, err := rt.requestSchema()
-		if err != nil {
-			return err
-		}
-		if schema == nil {
-			if isBlank(data) {
-				return nil
-			}
-			return &ValidationError{Problems: []Problem{{In: "body", Rule: "body", Found: describeBody(data),
-				Message: fmt.Sprintf("%s takes no request body", rt.opID)}}}
-		}
-		return problemsError(c.validateBody(schema, c.reqOpts, data))
+		schema, err = rt.requestSchema()
 	case InResponse:
 		if status == 0 {
 			status = rt.success
@@ -89,20 +82,29 @@ func ValidateOperation(ctx context.Context, operationID string, dir Direction, s
 		if resp == nil {
 			return fmt.Errorf("api: %s has no response with status %d; it answers %s", rt.opID, status, strings.Join(rt.statuses(), ", "))
 		}
-		schema, err := responseSchema(rt, status, resp)
-		if err != nil {
-			return err
-		}
-		if schema == nil {
-			if isBlank(data) {
-				return nil
-			}
-			return &ValidationError{Problems: []Problem{{In: "body", Rule: "body", Found: describeBody(data),
-				Message: fmt.Sprintf("%s answers %d with no body", rt.opID, status)}}}
-		}
-		return problemsError(c.validateBody(schema, c.respOpts, data))
+		schema, err = responseSchema(rt, status, resp)
+	default:
+		return fmt.Errorf("api: ValidateOperation needs InRequest or InResponse, not %v", dir)
 	}
-	return fmt.Errorf("api: ValidateOperation needs InRequest or InResponse, not %v", dir)
+	switch {
+	case err != nil:
+		return err
+	case schema != nil:
+		return problemsError(c.validateBody(schema, c.optsFor(dir), data))
+	case isBlank(data):
+		return nil
+	}
+	return &ValidationError{Problems: []Problem{unexpectedBody(rt, dir, status, data)}}
+}
+
+// unexpectedBody reports a body where rt has none: in its requests (dir
+// InRequest) or in its responses with status.
+func unexpectedBody(rt *route, dir Direction, status int, data []byte) Problem {
+	msg := fmt.Sprintf("%s takes no request body", rt.opID)
+	if dir == InResponse {
+		msg = fmt.Sprintf("%s answers %s with no body", rt.opID, statusText(status))
+	}
+	return Problem{In: "body", Rule: "body", Found: describeBody(data), Message: msg}
 }
 
 // SchemaNames returns the names of the contract's component schemas, sorted.

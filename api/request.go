@@ -69,8 +69,7 @@ func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[s
 	}
 	switch {
 	case schema == nil && len(body) > 0:
-		ps = append(ps, Problem{In: "body", Rule: "body", Found: describeBody(body),
-			Message: fmt.Sprintf("%s takes no request body", rt.opID)})
+		ps = append(ps, unexpectedBody(rt, InRequest, 0, body))
 	case schema == nil:
 	case len(body) == 0:
 		if rt.op.RequestBody.Value.Required {

@@ -46,8 +46,7 @@ func (c *contract) checkResponse(rt *route, status int, header http.Header, body
 	}
 	switch {
 	case schema == nil && len(body) > 0:
-		ps = append(ps, Problem{In: "body", Rule: "body", Found: describeBody(body),
-			Message: fmt.Sprintf("%s answers %s with no body", rt.opID, statusText(status))})
+		ps = append(ps, unexpectedBody(rt, InResponse, status, body))
 	case schema == nil:
 	case len(body) == 0:
 		ps = append(ps, Problem{In: "body", Rule: "required", Found: foundMissing,
