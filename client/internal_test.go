@@ -2,11 +2,14 @@ package client
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/drapi-go/drapi/gen"
 )
 
 func TestParseRetryAfter(t *testing.T) {
@@ -114,6 +117,45 @@ func TestCheckBaseURL(t *testing.T) {
 	} {
 		if got, err := checkBaseURL(in); err != nil || got != want {
 			t.Errorf("checkBaseURL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
+
+// TestCloneParamsDeep: the params All copies share no pointer or slice with
+// the caller's, for every field gen has now or adds later.
+func TestCloneParamsDeep(t *testing.T) {
+	var cust gen.ListCustomersParams
+	var ord gen.ListOrdersParams
+	fillAll(&cust)
+	fillAll(&ord)
+	sharesNothing(t, &cust, cloneCustomerParams(&cust))
+	sharesNothing(t, &ord, cloneOrderParams(&ord))
+}
+
+// fillAll sets every pointer and slice field of the struct *p.
+func fillAll(p any) {
+	v := reflect.ValueOf(p).Elem()
+	for i := range v.NumField() {
+		switch f := v.Field(i); f.Kind() {
+		case reflect.Pointer:
+			f.Set(reflect.New(f.Type().Elem()))
+		case reflect.Slice:
+			f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+		}
+	}
+}
+
+// sharesNothing fails for each pointer or slice field of *orig that clone
+// holds too.
+func sharesNothing(t *testing.T, orig, clone any) {
+	t.Helper()
+	o, c := reflect.ValueOf(orig).Elem(), reflect.ValueOf(clone)
+	for i := range o.NumField() {
+		switch of, cf := o.Field(i), c.Field(i); of.Kind() {
+		case reflect.Pointer, reflect.Slice:
+			if of.UnsafePointer() == cf.UnsafePointer() {
+				t.Errorf("%s.%s is shared with the caller's params", o.Type().Name(), o.Type().Field(i).Name)
+			}
 		}
 	}
 }
