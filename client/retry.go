@@ -48,13 +48,13 @@ func permanentTransportError(err error) bool {
 
 // notSent reports whether err proves the request never left the client: the
 // connection could not be made (refused, unreachable, DNS failure, proxy
-// unreachable) and no request was written.
+// unreachable, a certificate not trusted) and no request was written.
 func notSent(err error, tr *sendTrace) bool {
 	if tr != nil && tr.wrote.Load() {
 		return false
 	}
 	var op *net.OpError
-	return errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect")
+	return errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") || permanentTransportError(err)
 }
 
 // sendTrace records whether a request was written to a connection.

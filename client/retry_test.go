@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -469,5 +471,36 @@ func TestRateLimit(t *testing.T) {
 	// 6 calls at 50/s with a burst of 1: at least 5 gaps of 20 ms.
 	if d := time.Since(start); d < 90*time.Millisecond {
 		t.Errorf("6 calls took %v, want at least 100 ms at 50/s", d)
+	}
+}
+
+// TestUntrustedCertificate: a certificate the client does not trust ends a
+// call at once, without retries; no request was sent, so not even a POST
+// has an unknown outcome.
+func TestUntrustedCertificate(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("a request reached the server: %s %s", r.Method, r.URL)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake errors
+	srv.StartTLS()
+	defer srv.Close()
+	c, err := client.New(testKey, client.WithBaseURL(srv.URL+"/v1"), client.WithMaxRetries(2),
+		client.WithBackoff(time.Millisecond, 4*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range ops {
+		conns.Store(0)
+		err := op.call(context.Background(), c)
+		if err == nil || conns.Load() != 1 {
+			t.Errorf("%s: err = %v after %d connections, want an error after 1", op.name, err, conns.Load())
+		}
+		checkSentinels(t, err)
 	}
 }
