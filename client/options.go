@@ -134,7 +134,7 @@ func WithRetryAfterCap(d time.Duration) Option {
 // average, with bursts of up to burst. rate.Inf turns the limit off. The
 // default is DefaultTestRate for sk_test_ keys and DefaultLiveRate otherwise,
 // with bursts of the same size, and no limit for a loopback base URL (a local
-// fake such as apitest or drapi mock). Retries count against the limit.
+// fake such as drapitest or drapi mock). Retries count against the limit.
 func WithRateLimit(r rate.Limit, burst int) Option {
 	return func(c *config) error {
 		if r <= 0 {

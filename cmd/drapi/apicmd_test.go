@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/drapi-go/drapi/api/apitest"
+	"github.com/drapi-go/drapi/drapitest"
 	"github.com/drapi-go/drapi/gen"
 )
 
@@ -36,8 +36,8 @@ func runDrapi(t *testing.T, environ map[string]string, stdin string, args ...str
 
 // fakeEnv starts a fake of the API and returns the environment that points
 // drapi at it.
-func fakeEnv(t *testing.T, opts ...apitest.Option) (*apitest.Server, map[string]string) {
-	srv := apitest.NewServer(t, opts...)
+func fakeEnv(t *testing.T, opts ...drapitest.Option) (*drapitest.Server, map[string]string) {
+	srv := drapitest.NewServer(t, opts...)
 	return srv, map[string]string{"DR_SECRET_KEY": srv.Key(), "DR_BASE_URL": srv.URL}
 }
 
@@ -240,7 +240,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 }
 
 func TestOutputIndentedOnTerminal(t *testing.T) {
-	_, environ := fakeEnv(t, apitest.WithSeedFixtures())
+	_, environ := fakeEnv(t, drapitest.WithSeedFixtures())
 	for _, terminal := range []bool{false, true} {
 		var out bytes.Buffer
 		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: new(bytes.Buffer),

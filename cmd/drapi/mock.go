@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/drapi-go/drapi/api/apitest"
+	"github.com/drapi-go/drapi/drapitest"
 )
 
 func init() {
@@ -27,7 +27,7 @@ func init() {
 const mockUsage = `
 Usage: drapi mock [flags]
 
-Serves an in-memory fake of the Digital River API (package api/apitest) until
+Serves an in-memory fake of the Digital River API (package drapitest) until
 interrupted: the contract's 13 operations over real state, with requests
 checked against the contract. It prints the base URL and a test key to use,
 and logs each request in one line to stderr. State is lost when it stops.
@@ -86,9 +86,9 @@ func runMock(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	opts, err := mf.options(e.stderr)
-	var fake *apitest.Fake
+	var fake *drapitest.Fake
 	if err == nil {
-		fake, err = apitest.New(opts...)
+		fake, err = drapitest.New(opts...)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "drapi mock: %v\nRun 'drapi mock --help' for usage.\n", err)
@@ -136,32 +136,32 @@ func runMock(ctx context.Context, e *env, args []string) int {
 
 // options turns the flags into the fake's options; log receives the request
 // log unless --quiet.
-func (mf *mockFlags) options(log io.Writer) ([]apitest.Option, error) {
-	var opts []apitest.Option
+func (mf *mockFlags) options(log io.Writer) ([]drapitest.Option, error) {
+	var opts []drapitest.Option
 	if mf.seed {
-		opts = append(opts, apitest.WithSeedFixtures())
+		opts = append(opts, drapitest.WithSeedFixtures())
 	}
 	if mf.key != "" {
-		opts = append(opts, apitest.WithKey(mf.key))
+		opts = append(opts, drapitest.WithKey(mf.key))
 	}
 	if mf.noValidate {
-		opts = append(opts, apitest.WithoutValidation())
+		opts = append(opts, drapitest.WithoutValidation())
 	}
 	if !mf.quiet {
-		opts = append(opts, apitest.WithCallHook(callLogger(log)))
+		opts = append(opts, drapitest.WithCallHook(callLogger(log)))
 	}
 	// Keep the newest calls only: the mock may serve for days.
-	opts = append(opts, apitest.WithCallLimit(1000))
+	opts = append(opts, drapitest.WithCallLimit(1000))
 	switch {
 	case mf.latency < 0:
 		return nil, fmt.Errorf("--latency %v is negative", mf.latency)
 	case mf.latency > 0:
-		opts = append(opts, apitest.WithFaults(apitest.Fault{Latency: mf.latency}))
+		opts = append(opts, drapitest.WithFaults(drapitest.Fault{Latency: mf.latency}))
 	}
 	if !(mf.failRate >= 0 && mf.failRate <= 1) {
 		return nil, fmt.Errorf("--fail-rate %v is not between 0 and 1", mf.failRate)
 	}
-	fault := apitest.Fault{Rate: mf.failRate}
+	fault := drapitest.Fault{Rate: mf.failRate}
 	if mf.failStatus == "drop" {
 		fault.Drop = true
 	} else {
@@ -178,16 +178,16 @@ func (mf *mockFlags) options(log io.Writer) ([]apitest.Option, error) {
 		if !mf.seedGiven {
 			mf.failSeed = rand.Uint64()
 		}
-		opts = append(opts, apitest.WithFaultSeed(mf.failSeed), apitest.WithFaults(fault))
+		opts = append(opts, drapitest.WithFaultSeed(mf.failSeed), drapitest.WithFaults(fault))
 	}
 	return opts, nil
 }
 
 // callLogger returns a hook that logs each call in one line:
 // time, method, path and query, operation, status, duration.
-func callLogger(w io.Writer) func(apitest.Call) {
+func callLogger(w io.Writer) func(drapitest.Call) {
 	var mu sync.Mutex
-	return func(c apitest.Call) {
+	return func(c drapitest.Call) {
 		target := c.Path
 		if c.Query != "" {
 			target += "?" + c.Query

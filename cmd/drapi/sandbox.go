@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/drapi-go/drapi/api/apitest"
+	"github.com/drapi-go/drapi/drapitest"
 )
 
 // sandbox is the in-process fake of the API that commands call when no key
@@ -19,7 +19,7 @@ type sandbox struct {
 // startSandbox serves a fake seeded with the reference examples on a
 // loopback port of this process. Its state lives as long as the command.
 func startSandbox(ctx context.Context) (*sandbox, error) {
-	fake, err := apitest.New(apitest.WithSeedFixtures())
+	fake, err := drapitest.New(drapitest.WithSeedFixtures())
 	if err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package apitest_test
+package drapitest_test
 
 import (
 	"context"
@@ -9,15 +9,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/drapi-go/drapi/api/apitest"
 	"github.com/drapi-go/drapi/client"
+	"github.com/drapi-go/drapi/drapitest"
 	"github.com/drapi-go/drapi/gen"
 )
 
 // newClient returns a client of srv whose every request and response is
 // checked against the contract (srv.Client) and with short retry waits. The
 // client's default rate limit is off for the fake's loopback URL.
-func newClient(t *testing.T, srv *apitest.Server) *client.Client {
+func newClient(t *testing.T, srv *drapitest.Server) *client.Client {
 	t.Helper()
 	c, err := client.New(srv.Key(),
 		client.WithBaseURL(srv.URL),
@@ -35,7 +35,7 @@ func newClient(t *testing.T, srv *apitest.Server) *client.Client {
 // and response checked against the contract.
 func TestClientEndToEnd(t *testing.T) {
 	ctx := context.Background()
-	srv := apitest.NewServer(t)
+	srv := drapitest.NewServer(t)
 	c := newClient(t, srv)
 
 	cust, err := c.Customers.Create(ctx, gen.CustomerRequest{Email: new("jsmith@digitalriver.com")})
@@ -122,7 +122,7 @@ func TestClientEndToEnd(t *testing.T) {
 // TestClientSeesContractBreaks shows that Server.Client fails a call whose
 // response breaks the contract, so a test can trust what passes.
 func TestClientSeesContractBreaks(t *testing.T) {
-	srv := apitest.NewServer(t)
+	srv := drapitest.NewServer(t)
 	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"id": 42}`) // id must be a string
@@ -151,7 +151,7 @@ func TestClientRetries(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("a GET is retried after a 503", func(t *testing.T) {
-		srv := apitest.NewServer(t, apitest.WithFaults(apitest.Fault{Operation: "listOrders", Times: 2, Status: 503}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "listOrders", Times: 2, Status: 503}))
 		if _, err := newClient(t, srv).Orders.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +161,7 @@ func TestClientRetries(t *testing.T) {
 	})
 
 	t.Run("a create is retried after a 429", func(t *testing.T) {
-		srv := apitest.NewServer(t, apitest.WithFaults(apitest.Fault{Operation: "createOrder", Times: 1, Status: 429}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, Status: 429}))
 		if _, err := newClient(t, srv).Orders.Create(ctx, gen.OrderRequest{UpstreamID: new("u1")}); err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestClientRetries(t *testing.T) {
 	})
 
 	t.Run("a create is not retried after a 500", func(t *testing.T) {
-		srv := apitest.NewServer(t, apitest.WithFaults(apitest.Fault{Operation: "createOrder", Times: 1, Status: 500}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, Status: 500}))
 		_, err := newClient(t, srv).Orders.Create(ctx, gen.OrderRequest{UpstreamID: new("u1")})
 		if !errors.Is(err, client.ErrOutcomeUnknown) {
 			t.Fatalf("err %v, want ErrOutcomeUnknown", err)
@@ -182,7 +182,7 @@ func TestClientRetries(t *testing.T) {
 	})
 
 	t.Run("a lost answer to a create is found by upstreamId", func(t *testing.T) {
-		srv := apitest.NewServer(t, apitest.WithFaults(apitest.Fault{Operation: "createOrder", Times: 1, DropResponse: true}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, DropResponse: true}))
 		c := newClient(t, srv)
 		_, err := c.Orders.Create(ctx, gen.OrderRequest{UpstreamID: new("checkout-7")})
 		if !errors.Is(err, client.ErrOutcomeUnknown) {

@@ -1,4 +1,4 @@
-package apitest
+package drapitest
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 
 // FuzzRequest sends arbitrary paths, queries and bodies to the fake: it must
 // never panic or fail inside, and every refusal must be in the Errors shape.
-// Run it longer with: go test -run '^$' -fuzz FuzzRequest ./api/apitest
+// Run it longer with: go test -run '^$' -fuzz FuzzRequest ./drapitest
 func FuzzRequest(f *testing.F) {
 	fake, err := New(WithSeedFixtures(), WithMaxBodyBytes(4096))
 	if err != nil {

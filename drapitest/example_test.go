@@ -1,4 +1,4 @@
-package apitest_test
+package drapitest_test
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"net/http/httptest"
 	"time"
 
-	"github.com/drapi-go/drapi/api/apitest"
 	"github.com/drapi-go/drapi/client"
+	"github.com/drapi-go/drapi/drapitest"
 	"github.com/drapi-go/drapi/gen"
 )
 
@@ -17,7 +17,7 @@ import (
 // httptest, loaded with the reference pages' objects. In a test, NewServer
 // does the serving and the closing.
 func ExampleNew() {
-	fake, err := apitest.New(apitest.WithSeedFixtures())
+	fake, err := drapitest.New(drapitest.WithSeedFixtures())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -46,8 +46,8 @@ func ExampleNew() {
 // calls chosen, so a client's retries can be tested: here the first
 // listOrders gets a 503, and the client tries again.
 func ExampleFault() {
-	fake, err := apitest.New(apitest.WithFaults(
-		apitest.Fault{Operation: "listOrders", Times: 1, Status: 503},
+	fake, err := drapitest.New(drapitest.WithFaults(
+		drapitest.Fault{Operation: "listOrders", Times: 1, Status: 503},
 	))
 	if err != nil {
 		log.Fatal(err)
@@ -68,7 +68,7 @@ func ExampleFault() {
 
 // Calls lists what the fake received, for assertions on what a service sent.
 func ExampleFake_Calls() {
-	fake, _ := apitest.New()
+	fake, _ := drapitest.New()
 	hs := httptest.NewServer(fake)
 	defer hs.Close()
 	c, _ := client.New(fake.Key(), client.WithBaseURL(hs.URL))

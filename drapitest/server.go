@@ -1,4 +1,4 @@
-package apitest
+package drapitest
 
 import (
 	"net/http"
@@ -25,7 +25,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Helper()
 	f, err := New(opts...)
 	if err != nil {
-		t.Fatalf("apitest.NewServer: %v", err)
+		t.Fatalf("drapitest.NewServer: %v", err)
 	}
 	hs := httptest.NewServer(f)
 	t.Cleanup(hs.Close)

@@ -1,4 +1,4 @@
-// Package apitest is an in-memory Digital River API for tests: the
+// Package drapitest is an in-memory Digital River API for tests: the
 // contract's 13 operations on customers, sources and orders over real state,
 // on a loopback address, with no network and no key. Services that import
 // this module test against it; drapi mock serves it to anything else.
@@ -11,7 +11,7 @@
 // request that breaks it is never sent and a response that breaks it fails
 // the call.
 //
-//	srv := apitest.NewServer(t, apitest.WithSeedFixtures())
+//	srv := drapitest.NewServer(t, drapitest.WithSeedFixtures())
 //	c, err := client.New(srv.Key(),
 //		client.WithBaseURL(srv.URL),
 //		client.WithHTTPClient(srv.Client()),
@@ -91,9 +91,9 @@
 // lost). A fault can aim at one operation, start after the Nth call, last for
 // some calls, or hit a seeded fraction of them:
 //
-//	srv := apitest.NewServer(t, apitest.WithFaults(
-//		apitest.Fault{Operation: "createOrder", Times: 1, Status: 429, RetryAfter: 1},
-//		apitest.Fault{Operation: "getOrder", After: 2, Times: 1, Drop: true},
+//	srv := drapitest.NewServer(t, drapitest.WithFaults(
+//		drapitest.Fault{Operation: "createOrder", Times: 1, Status: 429, RetryAfter: 1},
+//		drapitest.Fault{Operation: "getOrder", After: 2, Times: 1, Drop: true},
 //	))
 //
 // SetFaults changes them during a test.
@@ -111,4 +111,4 @@
 // answers some ten thousand calls a second over loopback; a suite of a
 // thousand calls through the contract-checking client takes a fraction of a
 // second.
-package apitest
+package drapitest
