@@ -5,25 +5,36 @@ GO ?= go
 BASE ?= origin/main
 BREAKING_FLAGS ?=
 
-.PHONY: all generate check-generate vet test bench check-breaking
+# GENERATED lists what go generate writes: the public models in gen/, and the
+# request builders and strict server only drapi's own packages use.
+GENERATED := gen internal/genclient internal/genserver
+
+.PHONY: all generate check-generate check-importer vet test bench check-breaking
 
 all: test
 
-## generate: regenerate gen/ from openapi.yaml (run after every change to the contract)
+## generate: regenerate gen/ and internal/gen*/ from openapi.yaml (run after every change to the contract)
 generate:
 	$(GO) generate ./...
 
-## check-generate: fail when gen/ or go.mod is not what openapi.yaml and the code make them (changes nothing)
+## check-generate: fail when the generated code or go.mod is not what openapi.yaml and the code make them (changes nothing)
 check-generate:
-	@tmp=$$(mktemp -d) && cp -R gen "$$tmp/gen" && \
+	@tmp=$$(mktemp -d) && tar cf "$$tmp/before.tar" $(GENERATED) && \
 	if ! $(GO) generate ./...; then \
-		msg="go generate failed (see above): fix openapi.yaml or gen/*.cfg.yaml"; \
-	elif ! diff -rq "$$tmp/gen" gen; then \
-		msg="gen/ is out of date with openapi.yaml: run 'make generate' and commit gen/."; \
+		msg="go generate failed (see above): fix openapi.yaml or the *.cfg.yaml files"; \
+	else \
+		mkdir "$$tmp/before" && tar xf "$$tmp/before.tar" -C "$$tmp/before" && \
+		for d in $(GENERATED); do \
+			diff -rq "$$tmp/before/$$d" "$$d" || msg="generated code is out of date with openapi.yaml: run 'make generate' and commit $(GENERATED)."; \
+		done; \
 	fi; \
-	rm -rf gen && cp -R "$$tmp/gen" gen && rm -rf "$$tmp"; \
+	rm -rf $(GENERATED) && tar xf "$$tmp/before.tar" && rm -rf "$$tmp"; \
 	if [ -n "$$msg" ]; then echo "$$msg"; exit 1; fi
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit them."; exit 1; }
+
+## check-importer: fail when a module importing client gets more than 6 requirements in its go.mod
+check-importer:
+	@bash .ci/check-importer
 
 ## vet: go vet and gofmt
 vet:
@@ -31,7 +42,7 @@ vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
 ## test: everything CI runs
-test: check-generate vet
+test: check-generate check-importer vet
 	$(GO) test -race ./...
 
 ## bench: the speed and memory benchmarks, compared as ratios within one run

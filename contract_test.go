@@ -2,6 +2,8 @@ package drapi_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/drapi-go/drapi"
+	"github.com/drapi-go/drapi/gen"
 )
 
 // loadSpec parses and validates the embedded contract; each call returns a
@@ -18,7 +21,7 @@ import (
 func loadSpec(t testing.TB) *openapi3.T {
 	t.Helper()
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(drapi.OpenAPI)
+	doc, err := loader.LoadFromData(drapi.OpenAPI())
 	if err != nil {
 		t.Fatalf("openapi.yaml does not load: %v", err)
 	}
@@ -360,5 +363,14 @@ func TestSpecTimestampsAreDateTime(t *testing.T) {
 	}
 	if count < 20 {
 		t.Errorf("found only %d timestamp properties", count)
+	}
+}
+
+// TestGeneratedFromThisContract fails when openapi.yaml was edited without
+// make generate: gen records the SHA-256 of the contract it came from.
+func TestGeneratedFromThisContract(t *testing.T) {
+	sum := sha256.Sum256(drapi.OpenAPI())
+	if got := hex.EncodeToString(sum[:]); got != gen.ContractSHA256 {
+		t.Errorf("openapi.yaml has SHA-256 %s, gen was generated from %s: run make generate", got, gen.ContractSHA256)
 	}
 }

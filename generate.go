@@ -3,19 +3,26 @@
 // and every importing service reads the same bytes, and the Time type the
 // generated models use for timestamps.
 //
-// The generated models and client live in package gen, run-time validation in
-// package api, and the client people use in package client.
+// The generated models live in package gen, the client people use in package
+// client, run-time validation in package api, and a fake of the API for tests
+// in package drapitest.
 package drapi
 
-import _ "embed"
+import (
+	_ "embed"
+	"slices"
+)
 
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/models.cfg.yaml openapi.yaml
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/client.cfg.yaml openapi.yaml
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/server.cfg.yaml openapi.yaml
-//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config gen/spec/spec.cfg.yaml openapi.yaml
+// The generator is pinned by the tool directive in go.mod, so it is not a
+// requirement of the modules that import this one.
+//go:generate go tool oapi-codegen -config gen/models.cfg.yaml openapi.yaml
+//go:generate go tool oapi-codegen -config internal/genclient/genclient.cfg.yaml openapi.yaml
+//go:generate go tool oapi-codegen -config internal/genserver/genserver.cfg.yaml openapi.yaml
+//go:generate go run ./internal/opsgen openapi.yaml gen/operations.gen.go
 
-// OpenAPI is the contract, openapi.yaml, exactly as it is in the repository.
-// Treat it as read-only.
-//
 //go:embed openapi.yaml
-var OpenAPI []byte
+var openAPI []byte
+
+// OpenAPI returns the contract, openapi.yaml exactly as it is in the
+// repository. The slice is the caller's own copy.
+func OpenAPI() []byte { return slices.Clone(openAPI) }

@@ -254,7 +254,7 @@ func TestLoadSpec(t *testing.T) {
 		data    string
 		wantErr string
 	}{
-		{"the contract", string(drapi.OpenAPI), ""},
+		{"the contract", string(drapi.OpenAPI()), ""},
 		{"not YAML", "openapi: [", "parse the spec"},
 		{"not OpenAPI", "openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n", "invalid spec"},
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"sync"
@@ -46,14 +47,14 @@ var (
 	loadFailed error
 )
 
-// Spec returns the contract, parsed once from drapi.OpenAPI and validated.
+// Spec returns the contract, parsed once from drapi.OpenAPI() and validated.
 // It is safe for concurrent use; treat it as read-only.
 func Spec() *openapi3.T { return mustContract().doc }
 
 // mustContract returns the loaded contract. The embedded contract is part of
 // the module and tested, so failing to load it is a programming error.
 func mustContract() *contract {
-	loadOnce.Do(func() { loaded, loadFailed = loadContract(context.Background(), drapi.OpenAPI) })
+	loadOnce.Do(func() { loaded, loadFailed = loadContract(context.Background(), drapi.OpenAPI()) })
 	if loadFailed != nil {
 		panic("api: the embedded openapi.yaml does not load: " + loadFailed.Error())
 	}
@@ -107,4 +108,18 @@ func loadContract(ctx context.Context, data []byte) (*contract, error) {
 	}
 	sort.Strings(c.schemas)
 	return c, nil
+}
+
+// Example returns the contract's example of that name (components/examples
+// in openapi.yaml: "Customer", "Order", "OrderRequest", ...) as JSON. The
+// examples are the API reference's own, so fakes and tests can seed from
+// them instead of keeping copies.
+func Example(name string) ([]byte, error) {
+	doc := mustContract().doc
+	if doc.Components != nil {
+		if ex := doc.Components.Examples[name]; ex != nil && ex.Value != nil {
+			return json.Marshal(ex.Value.Value)
+		}
+	}
+	return nil, fmt.Errorf("api: the contract has no example %q", name)
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/drapi-go/drapi/gen"
@@ -19,6 +21,27 @@ type call struct {
 	path   string // the path under the base URL, for errors and log records
 	// send makes one attempt through the generated client.
 	send func(ctx context.Context) (*http.Response, error)
+}
+
+// operations holds the contract's table of operations, by ID.
+var operations = func() map[gen.OperationID]gen.Operation {
+	m := make(map[gen.OperationID]gen.Operation)
+	for _, op := range gen.Operations() {
+		m[op.ID] = op
+	}
+	return m
+}()
+
+// newCall describes a call of op that send makes, with the method and path
+// the contract gives op; args are the values of its path parameters, in
+// order, escaped here.
+func newCall(op gen.OperationID, send func(ctx context.Context) (*http.Response, error), args ...string) call {
+	o := operations[op]
+	path := o.Path
+	for i, name := range o.PathParams {
+		path = strings.Replace(path, "{"+name+"}", url.PathEscape(args[i]), 1)
+	}
+	return call{op: string(op), method: o.Method, path: path, send: send}
 }
 
 // errNotConfigured is returned by the methods of a service that did not come

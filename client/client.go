@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/time/rate"
 
-	"github.com/drapi-go/drapi/gen"
+	"github.com/drapi-go/drapi/internal/genclient"
 )
 
 // Client calls the Digital River API's customers, sources and orders. Make
@@ -33,7 +33,7 @@ type Client struct {
 type core struct {
 	key     secret
 	baseURL string
-	gen     gen.ClientInterface
+	gen     genclient.ClientInterface
 	logger  *slog.Logger
 	limiter *rate.Limiter
 
@@ -106,7 +106,7 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		uaHeader:      []string{userAgent(cfg.uaSuffix)},
 		acceptHeader:  []string{"application/json"},
 	}
-	g, err := gen.NewClient(cfg.baseURL, gen.WithHTTPClient(hc), gen.WithRequestEditorFn(co.editRequest))
+	g, err := genclient.NewClient(cfg.baseURL, genclient.WithHTTPClient(hc), genclient.WithRequestEditorFn(co.editRequest))
 	if err != nil {
 		return nil, fmt.Errorf("drapi: New: %w", err)
 	}

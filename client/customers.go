@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 	"slices"
 
 	"github.com/drapi-go/drapi/gen"
@@ -20,8 +19,8 @@ func (s *CustomersService) Create(ctx context.Context, req gen.CustomerRequest) 
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
 	}
-	return doJSON[gen.Customer](ctx, s.c, call{op: "createCustomer", method: http.MethodPost, path: "/customers",
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateCustomer(ctx, req) }})
+	return doJSON[gen.Customer](ctx, s.c, newCall(gen.OpCreateCustomer,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateCustomer(ctx, req) }))
 }
 
 // Get fetches a customer by ID. API: GET /customers/{id}
@@ -32,8 +31,8 @@ func (s *CustomersService) Get(ctx context.Context, id string) (*gen.Customer, e
 	if err := checkID("Customers.Get", "id", id); err != nil {
 		return nil, err
 	}
-	return doJSON[gen.Customer](ctx, s.c, call{op: "getCustomer", method: http.MethodGet, path: "/customers/" + url.PathEscape(id),
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetCustomer(ctx, id) }})
+	return doJSON[gen.Customer](ctx, s.c, newCall(gen.OpGetCustomer,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetCustomer(ctx, id) }, id))
 }
 
 // Update changes the fields of a customer that req sets and returns the
@@ -46,8 +45,8 @@ func (s *CustomersService) Update(ctx context.Context, id string, req gen.Update
 	if err := checkID("Customers.Update", "id", id); err != nil {
 		return nil, err
 	}
-	return doJSON[gen.Customer](ctx, s.c, call{op: "updateCustomer", method: http.MethodPost, path: "/customers/" + url.PathEscape(id),
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.UpdateCustomer(ctx, id, req) }})
+	return doJSON[gen.Customer](ctx, s.c, newCall(gen.OpUpdateCustomer,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.UpdateCustomer(ctx, id, req) }, id))
 }
 
 // Delete deletes a customer. A DELETE is retried after a lost answer, so
@@ -60,8 +59,8 @@ func (s *CustomersService) Delete(ctx context.Context, id string) error {
 	if err := checkID("Customers.Delete", "id", id); err != nil {
 		return err
 	}
-	return s.c.do(ctx, call{op: "deleteCustomer", method: http.MethodDelete, path: "/customers/" + url.PathEscape(id),
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.DeleteCustomer(ctx, id) }}, nil)
+	return s.c.do(ctx, newCall(gen.OpDeleteCustomer,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.DeleteCustomer(ctx, id) }, id), nil)
 }
 
 // AttachSource attaches a source to a customer, making it reusable, and
@@ -77,11 +76,10 @@ func (s *CustomersService) AttachSource(ctx context.Context, customerID, sourceI
 	if err := checkID("Customers.AttachSource", "sourceID", sourceID); err != nil {
 		return nil, err
 	}
-	return doJSON[gen.Source](ctx, s.c, call{op: "attachCustomerSource", method: http.MethodPost,
-		path: "/customers/" + url.PathEscape(customerID) + "/sources/" + url.PathEscape(sourceID),
-		send: func(ctx context.Context) (*http.Response, error) {
+	return doJSON[gen.Source](ctx, s.c, newCall(gen.OpAttachCustomerSource,
+		func(ctx context.Context) (*http.Response, error) {
 			return s.c.gen.AttachCustomerSource(ctx, customerID, sourceID)
-		}})
+		}, customerID, sourceID))
 }
 
 // DetachSource detaches a source from a customer.
@@ -96,11 +94,10 @@ func (s *CustomersService) DetachSource(ctx context.Context, customerID, sourceI
 	if err := checkID("Customers.DetachSource", "sourceID", sourceID); err != nil {
 		return err
 	}
-	return s.c.do(ctx, call{op: "detachCustomerSource", method: http.MethodDelete,
-		path: "/customers/" + url.PathEscape(customerID) + "/sources/" + url.PathEscape(sourceID),
-		send: func(ctx context.Context) (*http.Response, error) {
+	return s.c.do(ctx, newCall(gen.OpDetachCustomerSource,
+		func(ctx context.Context) (*http.Response, error) {
 			return s.c.gen.DetachCustomerSource(ctx, customerID, sourceID)
-		}}, nil)
+		}, customerID, sourceID), nil)
 }
 
 // List fetches one page of customers, newest first; params may be nil. Use
@@ -119,8 +116,8 @@ func (s *CustomersService) List(ctx context.Context, params *gen.ListCustomersPa
 
 // list fetches one page; its callers have checked params.
 func (s *CustomersService) list(ctx context.Context, params *gen.ListCustomersParams) (*gen.CustomerList, error) {
-	return doJSON[gen.CustomerList](ctx, s.c, call{op: "listCustomers", method: http.MethodGet, path: "/customers",
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListCustomers(ctx, params) }})
+	return doJSON[gen.CustomerList](ctx, s.c, newCall(gen.OpListCustomers,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListCustomers(ctx, params) }))
 }
 
 // All returns every customer matching params, page after page, for use in a

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"net/url"
 	"slices"
 
 	"github.com/drapi-go/drapi/gen"
@@ -22,8 +21,8 @@ func (s *OrdersService) Create(ctx context.Context, req gen.OrderRequest) (*gen.
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
 	}
-	return doJSON[gen.Order](ctx, s.c, call{op: "createOrder", method: http.MethodPost, path: "/orders",
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateOrder(ctx, req) }})
+	return doJSON[gen.Order](ctx, s.c, newCall(gen.OpCreateOrder,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateOrder(ctx, req) }))
 }
 
 // Get fetches an order by ID. API: GET /orders/{id}
@@ -34,8 +33,8 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*gen.Order, error) 
 	if err := checkID("Orders.Get", "id", id); err != nil {
 		return nil, err
 	}
-	return doJSON[gen.Order](ctx, s.c, call{op: "getOrder", method: http.MethodGet, path: "/orders/" + url.PathEscape(id),
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id) }})
+	return doJSON[gen.Order](ctx, s.c, newCall(gen.OpGetOrder,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id) }, id))
 }
 
 // Update changes the fields of an order that req sets (upstreamId, metadata,
@@ -48,8 +47,8 @@ func (s *OrdersService) Update(ctx context.Context, id string, req gen.UpdateOrd
 	if err := checkID("Orders.Update", "id", id); err != nil {
 		return nil, err
 	}
-	return doJSON[gen.Order](ctx, s.c, call{op: "updateOrder", method: http.MethodPost, path: "/orders/" + url.PathEscape(id),
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.UpdateOrder(ctx, id, req) }})
+	return doJSON[gen.Order](ctx, s.c, newCall(gen.OpUpdateOrder,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.UpdateOrder(ctx, id, req) }, id))
 }
 
 // List fetches one page of orders, newest first; params may be nil. Use All
@@ -68,8 +67,8 @@ func (s *OrdersService) List(ctx context.Context, params *gen.ListOrdersParams) 
 
 // list fetches one page; its callers have checked params.
 func (s *OrdersService) list(ctx context.Context, params *gen.ListOrdersParams) (*gen.OrderList, error) {
-	return doJSON[gen.OrderList](ctx, s.c, call{op: "listOrders", method: http.MethodGet, path: "/orders",
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListOrders(ctx, params) }})
+	return doJSON[gen.OrderList](ctx, s.c, newCall(gen.OpListOrders,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.ListOrders(ctx, params) }))
 }
 
 // All returns every order matching params, page after page, for use in a for

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http"
-	"net/url"
 
 	"github.com/drapi-go/drapi/gen"
 )
@@ -17,8 +16,8 @@ func (s *SourcesService) Create(ctx context.Context, req gen.SourceRequest) (*ge
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
 	}
-	return doJSON[gen.Source](ctx, s.c, call{op: "createSource", method: http.MethodPost, path: "/sources",
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateSource(ctx, req) }})
+	return doJSON[gen.Source](ctx, s.c, newCall(gen.OpCreateSource,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.CreateSource(ctx, req) }))
 }
 
 // Get fetches a source by ID. API: GET /sources/{id}
@@ -29,6 +28,6 @@ func (s *SourcesService) Get(ctx context.Context, id string) (*gen.Source, error
 	if err := checkID("Sources.Get", "id", id); err != nil {
 		return nil, err
 	}
-	return doJSON[gen.Source](ctx, s.c, call{op: "getSource", method: http.MethodGet, path: "/sources/" + url.PathEscape(id),
-		send: func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetSource(ctx, id) }})
+	return doJSON[gen.Source](ctx, s.c, newCall(gen.OpGetSource,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetSource(ctx, id) }, id))
 }

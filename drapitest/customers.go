@@ -9,6 +9,7 @@ import (
 
 	"github.com/drapi-go/drapi"
 	"github.com/drapi-go/drapi/gen"
+	"github.com/drapi-go/drapi/internal/genserver"
 )
 
 // The customers operations. A new customer is enabled unless it says
@@ -20,67 +21,67 @@ import (
 // fileId. Deleting a customer detaches its sources.
 
 // ListCustomers answers GET /customers.
-func (h *handlers) ListCustomers(ctx context.Context, req gen.ListCustomersRequestObject) (gen.ListCustomersResponseObject, error) {
+func (h *handlers) ListCustomers(ctx context.Context, req genserver.ListCustomersRequestObject) (genserver.ListCustomersResponseObject, error) {
 	list, err := h.s.listCustomers(req.Params)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.ListCustomers400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.ListCustomers400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.ListCustomers200JSONResponse(list), nil
+	return genserver.ListCustomers200JSONResponse(list), nil
 }
 
 // CreateCustomer answers POST /customers.
-func (h *handlers) CreateCustomer(ctx context.Context, req gen.CreateCustomerRequestObject) (gen.CreateCustomerResponseObject, error) {
+func (h *handlers) CreateCustomer(ctx context.Context, req genserver.CreateCustomerRequestObject) (genserver.CreateCustomerResponseObject, error) {
 	c, err := h.s.createCustomer(req.Body)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.CreateCustomer400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.CreateCustomer400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		case http.StatusConflict:
-			return gen.CreateCustomer409JSONResponse{ConflictJSONResponse: gen.ConflictJSONResponse(err.body)}, nil
+			return genserver.CreateCustomer409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.CreateCustomer201JSONResponse(*c), nil
+	return genserver.CreateCustomer201JSONResponse(*c), nil
 }
 
 // GetCustomer answers GET /customers/{id}.
-func (h *handlers) GetCustomer(ctx context.Context, req gen.GetCustomerRequestObject) (gen.GetCustomerResponseObject, error) {
+func (h *handlers) GetCustomer(ctx context.Context, req genserver.GetCustomerRequestObject) (genserver.GetCustomerResponseObject, error) {
 	c := h.s.customer(req.ID)
 	if c == nil {
-		return gen.GetCustomer404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(notFound("Customer", "id", req.ID).body)}, nil
+		return genserver.GetCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(notFound("Customer", "id", req.ID).body)}, nil
 	}
-	return gen.GetCustomer200JSONResponse(*c), nil
+	return genserver.GetCustomer200JSONResponse(*c), nil
 }
 
 // UpdateCustomer answers POST /customers/{id}.
-func (h *handlers) UpdateCustomer(ctx context.Context, req gen.UpdateCustomerRequestObject) (gen.UpdateCustomerResponseObject, error) {
+func (h *handlers) UpdateCustomer(ctx context.Context, req genserver.UpdateCustomerRequestObject) (genserver.UpdateCustomerResponseObject, error) {
 	c, err := h.s.updateCustomer(req.ID, req.Body)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.UpdateCustomer400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.UpdateCustomer400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		case http.StatusNotFound:
-			return gen.UpdateCustomer404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+			return genserver.UpdateCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.UpdateCustomer200JSONResponse(*c), nil
+	return genserver.UpdateCustomer200JSONResponse(*c), nil
 }
 
 // DeleteCustomer answers DELETE /customers/{id}.
-func (h *handlers) DeleteCustomer(ctx context.Context, req gen.DeleteCustomerRequestObject) (gen.DeleteCustomerResponseObject, error) {
+func (h *handlers) DeleteCustomer(ctx context.Context, req genserver.DeleteCustomerRequestObject) (genserver.DeleteCustomerResponseObject, error) {
 	if err := h.s.deleteCustomer(req.ID); err != nil {
 		switch err.status {
 		case http.StatusNotFound:
-			return gen.DeleteCustomer404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+			return genserver.DeleteCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.DeleteCustomer204Response{}, nil
+	return genserver.DeleteCustomer204Response{}, nil
 }
 
 func (s *store) customer(id string) *gen.Customer {

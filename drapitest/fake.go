@@ -15,6 +15,7 @@ import (
 
 	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/gen"
+	"github.com/drapi-go/drapi/internal/genserver"
 )
 
 // Fake is an in-memory Digital River API: the contract's 13 operations over
@@ -29,12 +30,12 @@ type Fake struct {
 	calls  callLog
 }
 
-// handlers implements gen.StrictServerInterface over the store.
+// handlers implements genserver.StrictServerInterface over the store.
 type handlers struct {
 	s *store
 }
 
-var _ gen.StrictServerInterface = (*handlers)(nil)
+var _ genserver.StrictServerInterface = (*handlers)(nil)
 
 // New returns a fake of the API, configured by opts. It fails only when an
 // option is given bad input (a bad key, a bad fault, seed objects with
@@ -66,11 +67,11 @@ func New(opts ...Option) (*Fake, error) {
 		return nil, err
 	}
 	f.mux = http.NewServeMux()
-	strict := gen.NewStrictHandlerWithOptions(&handlers{s: f.store}, nil, gen.StrictHTTPServerOptions{
+	strict := genserver.NewStrictHandlerWithOptions(&handlers{s: f.store}, nil, genserver.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  bodyError,
 		ResponseErrorHandlerFunc: responseError,
 	})
-	gen.HandlerWithOptions(strict, gen.StdHTTPServerOptions{BaseRouter: f.mux, ErrorHandlerFunc: parameterError})
+	genserver.HandlerWithOptions(strict, genserver.StdHTTPServerOptions{BaseRouter: f.mux, ErrorHandlerFunc: parameterError})
 	return f, nil
 }
 
@@ -153,7 +154,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			if sw.status == 0 {
-				writeErrors(sw, newError(http.StatusInternalServerError, codeInternal, "", "apitest: %v", v))
+				writeErrors(sw, newError(http.StatusInternalServerError, codeInternal, "", "drapitest: %v", v))
 			}
 		}
 	}()
@@ -230,10 +231,10 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op string, allow []
 // parameterError answers a parameter gen's router could not bind.
 func parameterError(w http.ResponseWriter, r *http.Request, err error) {
 	var (
-		required *gen.RequiredParamError
-		format   *gen.InvalidParamFormatError
-		many     *gen.TooManyValuesForParamError
-		unmarsh  *gen.UnmarshalingParamError
+		required *genserver.RequiredParamError
+		format   *genserver.InvalidParamFormatError
+		many     *genserver.TooManyValuesForParamError
+		unmarsh  *genserver.UnmarshalingParamError
 	)
 	switch {
 	case errors.As(err, &required):
@@ -262,7 +263,7 @@ func responseError(w http.ResponseWriter, r *http.Request, err error) {
 		writeErrors(w, e)
 		return
 	}
-	writeErrors(w, newError(http.StatusInternalServerError, codeInternal, "", "apitest: %v", err))
+	writeErrors(w, newError(http.StatusInternalServerError, codeInternal, "", "drapitest: %v", err))
 }
 
 // statusWriter remembers the status written.

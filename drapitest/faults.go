@@ -59,19 +59,19 @@ type Fault struct {
 func (ft Fault) check() error {
 	switch {
 	case ft.Operation != "" && !slices.Contains(api.OperationIDs(), ft.Operation):
-		return fmt.Errorf("apitest: fault for unknown operation %q (operations: %v)", ft.Operation, api.OperationIDs())
+		return fmt.Errorf("drapitest: fault for unknown operation %q (operations: %v)", ft.Operation, api.OperationIDs())
 	case ft.After < 0 || ft.Times < 0:
-		return fmt.Errorf("apitest: fault After and Times must not be negative")
+		return fmt.Errorf("drapitest: fault After and Times must not be negative")
 	case !(ft.Rate >= 0 && ft.Rate <= 1): // NaN too
-		return fmt.Errorf("apitest: fault Rate %v is not between 0 and 1", ft.Rate)
+		return fmt.Errorf("drapitest: fault Rate %v is not between 0 and 1", ft.Rate)
 	case ft.Latency < 0:
-		return fmt.Errorf("apitest: fault Latency %v is negative", ft.Latency)
+		return fmt.Errorf("drapitest: fault Latency %v is negative", ft.Latency)
 	case ft.Status != 0 && (ft.Status < 400 || errorTypes[ft.Status] == ""):
-		return fmt.Errorf("apitest: fault Status %d is not an error status of the contract", ft.Status)
+		return fmt.Errorf("drapitest: fault Status %d is not an error status of the contract", ft.Status)
 	case ft.RetryAfter < 0:
-		return fmt.Errorf("apitest: fault RetryAfter %d is negative", ft.RetryAfter)
+		return fmt.Errorf("drapitest: fault RetryAfter %d is negative", ft.RetryAfter)
 	case ft.RetryAfter > 0 && ft.Status == 0:
-		return fmt.Errorf("apitest: fault RetryAfter needs a Status")
+		return fmt.Errorf("drapitest: fault RetryAfter needs a Status")
 	}
 	n := 0
 	for _, b := range []bool{ft.Status != 0, ft.Drop, ft.DropResponse} {
@@ -81,9 +81,9 @@ func (ft Fault) check() error {
 	}
 	switch {
 	case n > 1:
-		return fmt.Errorf("apitest: a fault has one of Status, Drop and DropResponse, not several")
+		return fmt.Errorf("drapitest: a fault has one of Status, Drop and DropResponse, not several")
 	case n == 0 && ft.Latency == 0:
-		return fmt.Errorf("apitest: a fault needs Latency, Status, Drop or DropResponse")
+		return fmt.Errorf("drapitest: a fault needs Latency, Status, Drop or DropResponse")
 	}
 	return nil
 }

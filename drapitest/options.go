@@ -51,7 +51,7 @@ func defaultConfig() config {
 func WithClock(now func() time.Time) Option {
 	return func(c *config) error {
 		if now == nil {
-			return errors.New("apitest: WithClock needs a function")
+			return errors.New("drapitest: WithClock needs a function")
 		}
 		c.clock = now
 		return nil
@@ -65,7 +65,7 @@ func WithKey(secret string) Option {
 	return func(c *config) error {
 		kind, mode, ok := keyKind(secret)
 		if !ok || kind != "sk" || mode != "test" {
-			return fmt.Errorf("apitest: WithKey(%q): want a secret test key, sk_test_ then letters, digits, '_' or '-'", secret)
+			return fmt.Errorf("drapitest: WithKey(%q): want a secret test key, sk_test_ then letters, digits, '_' or '-'", secret)
 		}
 		c.key, c.publicKey, c.strictKey = secret, "pk"+secret[2:], true
 		return nil
@@ -148,7 +148,7 @@ func WithFaultSeed(seed uint64) Option {
 func WithMaxBodyBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
-			return fmt.Errorf("apitest: WithMaxBodyBytes(%d): want a positive size", n)
+			return fmt.Errorf("drapitest: WithMaxBodyBytes(%d): want a positive size", n)
 		}
 		c.maxBody = n
 		return nil
@@ -160,7 +160,7 @@ func WithMaxBodyBytes(n int64) Option {
 func WithTaxRate(rate float64) Option {
 	return func(c *config) error {
 		if !(rate >= 0 && rate < 1) {
-			return fmt.Errorf("apitest: WithTaxRate(%v): want a fraction in [0, 1)", rate)
+			return fmt.Errorf("drapitest: WithTaxRate(%v): want a fraction in [0, 1)", rate)
 		}
 		c.taxRate = rate
 		return nil
@@ -182,7 +182,7 @@ func WithCallHook(hook func(Call)) Option {
 func WithCallLimit(n int) Option {
 	return func(c *config) error {
 		if n < 0 {
-			return fmt.Errorf("apitest: WithCallLimit(%d): want 0 (all) or more", n)
+			return fmt.Errorf("drapitest: WithCallLimit(%d): want 0 (all) or more", n)
 		}
 		c.callLimit = n
 		return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/drapi-go/drapi/gen"
+	"github.com/drapi-go/drapi/internal/genserver"
 )
 
 // The orders operations. A new order gets an ID (ord_ and ten digits), its
@@ -24,57 +25,57 @@ import (
 // disabled or the source is attached to another customer.
 
 // ListOrders answers GET /orders.
-func (h *handlers) ListOrders(ctx context.Context, req gen.ListOrdersRequestObject) (gen.ListOrdersResponseObject, error) {
+func (h *handlers) ListOrders(ctx context.Context, req genserver.ListOrdersRequestObject) (genserver.ListOrdersResponseObject, error) {
 	list, err := h.s.listOrders(req.Params)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.ListOrders400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.ListOrders400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.ListOrders200JSONResponse(list), nil
+	return genserver.ListOrders200JSONResponse(list), nil
 }
 
 // CreateOrder answers POST /orders.
-func (h *handlers) CreateOrder(ctx context.Context, req gen.CreateOrderRequestObject) (gen.CreateOrderResponseObject, error) {
+func (h *handlers) CreateOrder(ctx context.Context, req genserver.CreateOrderRequestObject) (genserver.CreateOrderResponseObject, error) {
 	o, err := h.s.createOrder(req.Body)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.CreateOrder400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.CreateOrder400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		case http.StatusNotFound:
-			return gen.CreateOrder404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+			return genserver.CreateOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
 		case http.StatusConflict:
-			return gen.CreateOrder409JSONResponse{ConflictJSONResponse: gen.ConflictJSONResponse(err.body)}, nil
+			return genserver.CreateOrder409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.CreateOrder201JSONResponse(*o), nil
+	return genserver.CreateOrder201JSONResponse(*o), nil
 }
 
 // GetOrder answers GET /orders/{id}.
-func (h *handlers) GetOrder(ctx context.Context, req gen.GetOrderRequestObject) (gen.GetOrderResponseObject, error) {
+func (h *handlers) GetOrder(ctx context.Context, req genserver.GetOrderRequestObject) (genserver.GetOrderResponseObject, error) {
 	o := h.s.order(req.ID)
 	if o == nil {
-		return gen.GetOrder404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(notFound("Order", "id", req.ID).body)}, nil
+		return genserver.GetOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(notFound("Order", "id", req.ID).body)}, nil
 	}
-	return gen.GetOrder200JSONResponse(*o), nil
+	return genserver.GetOrder200JSONResponse(*o), nil
 }
 
 // UpdateOrder answers POST /orders/{id}.
-func (h *handlers) UpdateOrder(ctx context.Context, req gen.UpdateOrderRequestObject) (gen.UpdateOrderResponseObject, error) {
+func (h *handlers) UpdateOrder(ctx context.Context, req genserver.UpdateOrderRequestObject) (genserver.UpdateOrderResponseObject, error) {
 	o, err := h.s.updateOrder(req.ID, req.Body)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.UpdateOrder400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.UpdateOrder400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		case http.StatusNotFound:
-			return gen.UpdateOrder404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+			return genserver.UpdateOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.UpdateOrder200JSONResponse(*o), nil
+	return genserver.UpdateOrder200JSONResponse(*o), nil
 }
 
 func (s *store) order(id string) *gen.Order {

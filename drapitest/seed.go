@@ -2,39 +2,30 @@ package drapitest
 
 import (
 	"cmp"
-	"embed"
 	"encoding/json"
 	"fmt"
 	"slices"
 
+	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/gen"
 )
 
-// seedFiles are copies of the module's testdata/seeds/normalized fixtures
-// (testdata is not embeddable from here); a test keeps them equal.
-//
-//go:embed seed/*.json
-var seedFiles embed.FS
+// seedExamples names the contract's examples WithSeedFixtures loads: the
+// API reference's customer, source and order.
+var seedExamples = [...]string{"Customer", "Source", "Order"}
 
-// The fixtures WithSeedFixtures loads, and where they come from.
-var seedFixtures = []struct{ file, fixture string }{
-	{"seed/customer.json", "getCustomer.response.json"},
-	{"seed/source.json", "attachCustomerSource.response.json"},
-	{"seed/order.json", "getOrder.response.json"},
-}
-
-// fixtureObjects decodes the embedded seed fixtures.
+// fixtureObjects decodes the contract's seed examples.
 func fixtureObjects() ([]gen.Customer, []gen.Source, []gen.Order, error) {
 	var c gen.Customer
 	var s gen.Source
 	var o gen.Order
 	for i, v := range []any{&c, &s, &o} {
-		b, err := seedFiles.ReadFile(seedFixtures[i].file)
+		b, err := api.Example(seedExamples[i])
 		if err == nil {
 			err = json.Unmarshal(b, v)
 		}
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("apitest: seed fixture %s: %w", seedFixtures[i].file, err)
+			return nil, nil, nil, fmt.Errorf("drapitest: seed example %s: %w", seedExamples[i], err)
 		}
 	}
 	return []gen.Customer{c}, []gen.Source{s}, []gen.Order{o}, nil
@@ -134,11 +125,11 @@ func seedCopies[T any](kind string, objs []T, id func(*T) string) ([]*T, error) 
 		v, err := clone(objs[i])
 		switch {
 		case err != nil:
-			return nil, fmt.Errorf("apitest: seed %s %q: %w", kind, id(&objs[i]), err)
+			return nil, fmt.Errorf("drapitest: seed %s %q: %w", kind, id(&objs[i]), err)
 		case id(&v) == "":
-			return nil, fmt.Errorf("apitest: seed %s #%d has no id", kind, i+1)
+			return nil, fmt.Errorf("drapitest: seed %s #%d has no id", kind, i+1)
 		case seen[id(&v)]:
-			return nil, fmt.Errorf("apitest: seed %s %q given twice", kind, id(&v))
+			return nil, fmt.Errorf("drapitest: seed %s %q given twice", kind, id(&v))
 		}
 		seen[id(&v)] = true
 		out = append(out, &v)

@@ -1,27 +1,12 @@
 package drapitest
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
 	"github.com/drapi-go/drapi"
 	"github.com/drapi-go/drapi/gen"
 )
-
-// TestSeedCopiesMatchTheModuleFixtures keeps the embedded copies equal to
-// testdata/seeds/normalized, so they cannot drift.
-func TestSeedCopiesMatchTheModuleFixtures(t *testing.T) {
-	for _, sf := range seedFixtures {
-		embedded, err := seedFiles.ReadFile(sf.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(embedded, readFixture(t, sf.fixture)) {
-			t.Errorf("%s differs from testdata/seeds/normalized/%s: copy it again", sf.file, sf.fixture)
-		}
-	}
-}
 
 func TestWithSeedFixtures(t *testing.T) {
 	srv := NewServer(t, WithSeedFixtures())

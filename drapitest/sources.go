@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/drapi-go/drapi/gen"
+	"github.com/drapi-go/drapi/internal/genserver"
 )
 
 // The sources operations. The fake has no redirect or receiver flows to
@@ -38,52 +39,52 @@ var (
 )
 
 // CreateSource answers POST /sources.
-func (h *handlers) CreateSource(ctx context.Context, req gen.CreateSourceRequestObject) (gen.CreateSourceResponseObject, error) {
+func (h *handlers) CreateSource(ctx context.Context, req genserver.CreateSourceRequestObject) (genserver.CreateSourceResponseObject, error) {
 	src, err := h.s.createSource(req.Body)
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return gen.CreateSource400JSONResponse{BadRequestJSONResponse: gen.BadRequestJSONResponse(err.body)}, nil
+			return genserver.CreateSource400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.CreateSource201JSONResponse(*src), nil
+	return genserver.CreateSource201JSONResponse(*src), nil
 }
 
 // GetSource answers GET /sources/{id}.
-func (h *handlers) GetSource(ctx context.Context, req gen.GetSourceRequestObject) (gen.GetSourceResponseObject, error) {
+func (h *handlers) GetSource(ctx context.Context, req genserver.GetSourceRequestObject) (genserver.GetSourceResponseObject, error) {
 	src := h.s.source(req.ID)
 	if src == nil {
-		return gen.GetSource404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(notFound("Source", "id", req.ID).body)}, nil
+		return genserver.GetSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(notFound("Source", "id", req.ID).body)}, nil
 	}
-	return gen.GetSource200JSONResponse(*src), nil
+	return genserver.GetSource200JSONResponse(*src), nil
 }
 
 // AttachCustomerSource answers POST /customers/{id}/sources/{sourceId}.
-func (h *handlers) AttachCustomerSource(ctx context.Context, req gen.AttachCustomerSourceRequestObject) (gen.AttachCustomerSourceResponseObject, error) {
+func (h *handlers) AttachCustomerSource(ctx context.Context, req genserver.AttachCustomerSourceRequestObject) (genserver.AttachCustomerSourceResponseObject, error) {
 	src, err := h.s.attach(req.ID, req.SourceID)
 	if err != nil {
 		switch err.status {
 		case http.StatusNotFound:
-			return gen.AttachCustomerSource404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+			return genserver.AttachCustomerSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
 		case http.StatusConflict:
-			return gen.AttachCustomerSource409JSONResponse{ConflictJSONResponse: gen.ConflictJSONResponse(err.body)}, nil
+			return genserver.AttachCustomerSource409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.AttachCustomerSource200JSONResponse(*src), nil
+	return genserver.AttachCustomerSource200JSONResponse(*src), nil
 }
 
 // DetachCustomerSource answers DELETE /customers/{id}/sources/{sourceId}.
-func (h *handlers) DetachCustomerSource(ctx context.Context, req gen.DetachCustomerSourceRequestObject) (gen.DetachCustomerSourceResponseObject, error) {
+func (h *handlers) DetachCustomerSource(ctx context.Context, req genserver.DetachCustomerSourceRequestObject) (genserver.DetachCustomerSourceResponseObject, error) {
 	if err := h.s.detach(req.ID, req.SourceID); err != nil {
 		switch err.status {
 		case http.StatusNotFound:
-			return gen.DetachCustomerSource404JSONResponse{NotFoundJSONResponse: gen.NotFoundJSONResponse(err.body)}, nil
+			return genserver.DetachCustomerSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
 		}
 		return nil, err
 	}
-	return gen.DetachCustomerSource204Response{}, nil
+	return genserver.DetachCustomerSource204Response{}, nil
 }
 
 func (s *store) source(id string) *gen.Source {

@@ -57,7 +57,7 @@ func runLint(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "drapi lint: give at most one SPEC\nRun 'drapi lint --help' for usage.")
 		return exitUsage
 	}
-	file, data := "openapi.yaml (embedded)", drapi.OpenAPI
+	file, data := "openapi.yaml (embedded)", drapi.OpenAPI()
 	annotateFile := "openapi.yaml"
 	if len(paths) == 1 {
 		file, annotateFile = paths[0], paths[0]

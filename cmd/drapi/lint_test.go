@@ -15,7 +15,7 @@ import (
 // pairs, each of which must apply), to a temporary file.
 func specWith(t *testing.T, replacements ...string) string {
 	t.Helper()
-	s := string(drapi.OpenAPI)
+	s := string(drapi.OpenAPI())
 	for i := 0; i+1 < len(replacements); i += 2 {
 		if !strings.Contains(s, replacements[i]) {
 			t.Fatalf("the contract has no %q to replace", replacements[i])
@@ -135,7 +135,7 @@ func TestLintGitHubFormat(t *testing.T) {
 	spec := specWith(t, "summary: Returns a list of customers", "summary: ''")
 	r := runTool(t, "", "lint", "--format", "github", spec)
 	// The line of the operation: "get:" above its operationId.
-	line := strings.Count(string(drapi.OpenAPI[:strings.Index(string(drapi.OpenAPI), "operationId: listCustomers")]), "\n")
+	line := strings.Count(string(drapi.OpenAPI()[:strings.Index(string(drapi.OpenAPI()), "operationId: listCustomers")]), "\n")
 	want := fmt.Sprintf("::error file=%s,line=%d,title=drapi lint%%3A summary::GET /customers has no summary", escapeGitHubProperty(spec), line)
 	if r.code != exitFailed || !strings.Contains(r.stdout, want) {
 		t.Errorf("exit %d\n%s\nwant a line\n%s", r.code, r.stdout, want)
