@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"slices"
 
 	"github.com/drapi-go/drapi/gen"
 )
@@ -136,7 +135,7 @@ func (s *CustomersService) All(ctx context.Context, params *gen.ListCustomersPar
 		if err := checkPageParams("Customers.All", params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
 			return func(yield func(gen.Customer, error) bool) { yield(gen.Customer{}, err) }
 		}
-		p = cloneCustomerParams(params)
+		p = cloneParams(params)
 	}
 	return pager[gen.Customer]{
 		where: "Customers.All",
@@ -152,12 +151,4 @@ func (s *CustomersService) All(ctx context.Context, params *gen.ListCustomersPar
 		},
 		id: func(c *gen.Customer) string { return c.ID },
 	}.all(ctx)
-}
-
-// cloneCustomerParams copies p deeply, so paging does not see the caller's later changes.
-func cloneCustomerParams(p *gen.ListCustomersParams) gen.ListCustomersParams {
-	q := *p
-	q.StartingAfter, q.EndingBefore, q.Limit = clonePtr(q.StartingAfter), clonePtr(q.EndingBefore), clonePtr(q.Limit)
-	q.Email, q.IDs, q.RequestToBeForgotten = clonePtr(q.Email), slices.Clone(q.IDs), clonePtr(q.RequestToBeForgotten)
-	return q
 }

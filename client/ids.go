@@ -19,12 +19,3 @@ func checkID(where, what, id string) error {
 	}
 	return nil
 }
-
-// clonePtr returns a pointer to a copy of *p, or nil when p is nil.
-func clonePtr[T any](p *T) *T {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
-	"slices"
 
 	"github.com/drapi-go/drapi/gen"
 )
@@ -87,7 +86,7 @@ func (s *OrdersService) All(ctx context.Context, params *gen.ListOrdersParams) i
 		if err := checkPageParams("Orders.All", params.StartingAfter, params.EndingBefore, params.Limit); err != nil {
 			return func(yield func(gen.Order, error) bool) { yield(gen.Order{}, err) }
 		}
-		p = cloneOrderParams(params)
+		p = cloneParams(params)
 	}
 	return pager[gen.Order]{
 		where: "Orders.All",
@@ -126,17 +125,4 @@ func (s *OrdersService) FindByUpstreamID(ctx context.Context, upstreamID string)
 		}
 	}
 	return nil, fmt.Errorf("drapi: Orders.FindByUpstreamID: no order has upstreamId %q: %w", upstreamID, ErrNotFound)
-}
-
-// cloneOrderParams copies p deeply, so paging does not see the caller's later changes.
-func cloneOrderParams(p *gen.ListOrdersParams) gen.ListOrdersParams {
-	q := *p
-	q.StartingAfter, q.EndingBefore, q.Limit = clonePtr(q.StartingAfter), clonePtr(q.EndingBefore), clonePtr(q.Limit)
-	q.IDs, q.UpstreamIDs = slices.Clone(q.IDs), slices.Clone(q.UpstreamIDs)
-	q.State, q.CustomerID, q.CheckoutID = clonePtr(q.State), clonePtr(q.CustomerID), clonePtr(q.CheckoutID)
-	q.ApplicationID, q.Email, q.Currency = clonePtr(q.ApplicationID), clonePtr(q.Email), clonePtr(q.Currency)
-	q.SkuID, q.FraudState, q.BrowserIP = clonePtr(q.SkuID), clonePtr(q.FraudState), clonePtr(q.BrowserIP)
-	q.ChargeType, q.SubscriptionID, q.RefundedAmount = clonePtr(q.ChargeType), clonePtr(q.SubscriptionID), clonePtr(q.RefundedAmount)
-	q.Locale, q.CustomerType = clonePtr(q.Locale), clonePtr(q.CustomerType)
-	return q
 }

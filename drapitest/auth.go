@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/drapi-go/drapi/gen"
 )
 
 // Keys the fake hands out when none is given with WithKey.
@@ -34,7 +36,7 @@ func keyKind(key string) (kind, mode string, ok bool) {
 // authorize checks the request's bearer key for operation op: 401 when it
 // is missing, malformed, a live key, or (with WithKey) not the fake's; 403
 // when a public key calls anything but createSource.
-func (f *Fake) authorize(r *http.Request, op string) *apiError {
+func (f *Fake) authorize(r *http.Request, op gen.OperationID) *apiError {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		return newError(http.StatusUnauthorized, codeUnauthorized, "", "The request has no Authorization header; send 'Authorization: Bearer <secret key>'.")
@@ -52,7 +54,7 @@ func (f *Fake) authorize(r *http.Request, op string) *apiError {
 		return newError(http.StatusUnauthorized, codeUnauthorized, "", "The fake accepts test keys only; do not send it a live key.")
 	case f.cfg.strictKey && key != f.cfg.key && key != f.cfg.publicKey:
 		return newError(http.StatusUnauthorized, codeUnauthorized, "", "Unknown key; this fake accepts only its own keys.")
-	case kind == "pk" && op != "createSource":
+	case kind == "pk" && op != gen.OpCreateSource:
 		return newError(http.StatusForbidden, codeForbidden, "", "A public key can only create sources; use a secret key.")
 	}
 	return nil

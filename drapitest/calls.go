@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/drapi-go/drapi/gen"
 )
 
 // Call is one request the fake received, as Fake.Calls reports it.
@@ -11,9 +13,9 @@ type Call struct {
 	// Method and Path are the request's method and URL path; Query is its
 	// raw query.
 	Method, Path, Query string
-	// OperationID is the contract's operation the request was routed to, ""
+	// Operation is the contract's operation the request was routed to, ""
 	// for a path the contract does not have.
-	OperationID string
+	Operation gen.OperationID
 	// Status is the status answered, 0 when the connection was dropped.
 	Status int
 	// Injected is true when a Fault answered (or dropped) the call.

@@ -19,15 +19,7 @@ import (
 // client's default rate limit is off for the fake's loopback URL.
 func newClient(t *testing.T, srv *drapitest.Server) *client.Client {
 	t.Helper()
-	c, err := client.New(srv.Key(),
-		client.WithBaseURL(srv.URL),
-		client.WithHTTPClient(srv.Client()),
-		client.WithBackoff(time.Millisecond, 10*time.Millisecond),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return srv.NewClient(client.WithBackoff(time.Millisecond, 10*time.Millisecond))
 }
 
 // TestClientEndToEnd is the whole path of a service: create a customer,
@@ -113,7 +105,7 @@ func TestClientEndToEnd(t *testing.T) {
 		t.Errorf("%d calls, want %d", len(calls), want)
 	}
 	for _, call := range calls {
-		if call.OperationID == "" || call.Status >= 300 {
+		if call.Operation == "" || call.Status >= 300 {
 			t.Errorf("call %+v", call)
 		}
 	}
@@ -151,7 +143,7 @@ func TestClientRetries(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("a GET is retried after a 503", func(t *testing.T) {
-		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "listOrders", Times: 2, Status: 503}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: gen.OpListOrders, Times: 2, Status: 503}))
 		if _, err := newClient(t, srv).Orders.List(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -161,7 +153,7 @@ func TestClientRetries(t *testing.T) {
 	})
 
 	t.Run("a create is retried after a 429", func(t *testing.T) {
-		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, Status: 429}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: gen.OpCreateOrder, Times: 1, Status: 429}))
 		if _, err := newClient(t, srv).Orders.Create(ctx, gen.OrderRequest{UpstreamID: new("u1")}); err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +163,7 @@ func TestClientRetries(t *testing.T) {
 	})
 
 	t.Run("a create is not retried after a 500", func(t *testing.T) {
-		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, Status: 500}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: gen.OpCreateOrder, Times: 1, Status: 500}))
 		_, err := newClient(t, srv).Orders.Create(ctx, gen.OrderRequest{UpstreamID: new("u1")})
 		if !errors.Is(err, client.ErrOutcomeUnknown) {
 			t.Fatalf("err %v, want ErrOutcomeUnknown", err)
@@ -182,7 +174,7 @@ func TestClientRetries(t *testing.T) {
 	})
 
 	t.Run("a lost answer to a create is found by upstreamId", func(t *testing.T) {
-		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, DropResponse: true}))
+		srv := drapitest.NewServer(t, drapitest.WithFaults(drapitest.Fault{Operation: gen.OpCreateOrder, Times: 1, DropResponse: true}))
 		c := newClient(t, srv)
 		_, err := c.Orders.Create(ctx, gen.OrderRequest{UpstreamID: new("checkout-7")})
 		if !errors.Is(err, client.ErrOutcomeUnknown) {

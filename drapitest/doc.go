@@ -12,10 +12,7 @@
 // the call.
 //
 //	srv := drapitest.NewServer(t, drapitest.WithSeedFixtures())
-//	c, err := client.New(srv.Key(),
-//		client.WithBaseURL(srv.URL),
-//		client.WithHTTPClient(srv.Client()),
-//	)
+//	c := srv.NewClient() // or client.New(srv.Key(), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
 //
 // (The client sets no rate limit of its own for a loopback base URL, so a
 // thousand calls take well under a second.)
@@ -92,8 +89,8 @@
 // some calls, or hit a seeded fraction of them:
 //
 //	srv := drapitest.NewServer(t, drapitest.WithFaults(
-//		drapitest.Fault{Operation: "createOrder", Times: 1, Status: 429, RetryAfter: 1},
-//		drapitest.Fault{Operation: "getOrder", After: 2, Times: 1, Drop: true},
+//		drapitest.Fault{Operation: gen.OpCreateOrder, Times: 1, Status: 429, RetryAfter: 1},
+//		drapitest.Fault{Operation: gen.OpGetOrder, After: 2, Times: 1, Drop: true},
 //	))
 //
 // SetFaults changes them during a test.

@@ -47,7 +47,7 @@ func ExampleNew() {
 // listOrders gets a 503, and the client tries again.
 func ExampleFault() {
 	fake, err := drapitest.New(drapitest.WithFaults(
-		drapitest.Fault{Operation: "listOrders", Times: 1, Status: 503},
+		drapitest.Fault{Operation: gen.OpListOrders, Times: 1, Status: 503},
 	))
 	if err != nil {
 		log.Fatal(err)
@@ -59,7 +59,7 @@ func ExampleFault() {
 		log.Fatal(err)
 	}
 	for _, call := range fake.Calls() {
-		fmt.Println(call.OperationID, call.Status, call.Injected)
+		fmt.Println(call.Operation, call.Status, call.Injected)
 	}
 	// Output:
 	// listOrders 503 true
@@ -74,7 +74,7 @@ func ExampleFake_Calls() {
 	c, _ := client.New(fake.Key(), client.WithBaseURL(hs.URL))
 	_, _ = c.Orders.List(context.Background(), &gen.ListOrdersParams{Limit: new(5)})
 	for _, call := range fake.Calls() {
-		fmt.Println(call.Method, call.Path, call.Query, call.OperationID, call.Status)
+		fmt.Println(call.Method, call.Path, call.Query, call.Operation, call.Status)
 	}
 	// Output: GET /orders limit=5 listOrders 200
 }

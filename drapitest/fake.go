@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/gen"
 	"github.com/drapi-go/drapi/internal/genserver"
 )
@@ -95,13 +94,12 @@ func (f *Fake) Calls() []Call { return f.calls.list() }
 // ResetCalls forgets the calls received so far.
 func (f *Fake) ResetCalls() { f.calls.reset() }
 
-// routes maps gen's route patterns ("GET /customers/{id}") to operationIds.
-var routes = sync.OnceValue(func() map[string]string {
-	m := map[string]string{}
-	for path, item := range api.Spec().Paths.Map() {
-		for method, op := range item.Operations() {
-			m[method+" "+path] = op.OperationID
-		}
+// routes maps genserver's route patterns ("GET /customers/{id}") to
+// operations.
+var routes = sync.OnceValue(func() map[string]gen.OperationID {
+	m := map[string]gen.OperationID{}
+	for _, op := range gen.Operations() {
+		m[op.Method+" "+op.Path] = op.ID
 	}
 	return m
 })
@@ -111,7 +109,7 @@ var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.Met
 
 // route returns the operation gen's router sends r to, or "" and the
 // methods the path allows (none: the path is unknown).
-func (f *Fake) route(r *http.Request) (op string, allow []string) {
+func (f *Fake) route(r *http.Request) (op gen.OperationID, allow []string) {
 	if p := r.URL.Path; p == "" || p[0] != '/' || path.Clean(p) != p {
 		return "", nil // the mux would redirect; the API has no such path
 	}
@@ -160,7 +158,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	op, allow := f.route(r)
-	call.OperationID = op
+	call.Operation = op
 	act := f.faults.decide(op)
 	if !wait(r.Context(), act.latency) {
 		return // the client gave up
@@ -195,7 +193,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // admit returns the error answer of a request the API would refuse before
 // acting on it, or nil. It reads the body (bounded) and leaves it to be read
 // again.
-func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op string, allow []string) *apiError {
+func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op gen.OperationID, allow []string) *apiError {
 	if op == "" {
 		if len(allow) > 0 {
 			w.Header().Set("Allow", strings.Join(allow, ", "))

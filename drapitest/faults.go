@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/gen"
 )
 
 // Fault is a failure the fake injects, so that a client's timeouts and retry
@@ -23,9 +23,9 @@ import (
 // the call fails. Faults act before the key is checked and the request is
 // validated, as a gateway in front of the API would.
 type Fault struct {
-	// Operation limits the fault to one operation, by operationId
-	// ("createOrder"); "" matches every call, unknown paths included.
-	Operation string
+	// Operation limits the fault to one operation (gen.OpCreateOrder); ""
+	// matches every call, unknown paths included.
+	Operation gen.OperationID
 	// After lets the first After matching calls through: the fault starts
 	// with call After+1.
 	After int
@@ -58,7 +58,7 @@ type Fault struct {
 // check reports what is wrong with the fault.
 func (ft Fault) check() error {
 	switch {
-	case ft.Operation != "" && !slices.Contains(api.OperationIDs(), ft.Operation):
+	case ft.Operation != "" && !ft.Operation.Valid():
 		return fmt.Errorf("drapitest: fault for unknown operation %q (operations: %v)", ft.Operation, api.OperationIDs())
 	case ft.After < 0 || ft.Times < 0:
 		return fmt.Errorf("drapitest: fault After and Times must not be negative")
@@ -92,7 +92,7 @@ func (ft Fault) check() error {
 func (ft Fault) String() string {
 	s := "every call"
 	if ft.Operation != "" {
-		s = ft.Operation
+		s = string(ft.Operation)
 	}
 	if ft.After > 0 {
 		s += fmt.Sprintf(" after %d", ft.After)
@@ -154,7 +154,7 @@ type action struct {
 
 // decide counts a call of operation op against every fault and returns what
 // they do to it.
-func (fs *faults) decide(op string) action {
+func (fs *faults) decide(op gen.OperationID) action {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	var act action

@@ -33,9 +33,9 @@ func TestFaultWindows(t *testing.T) {
 		{"every call", Fault{Status: 503}, []string{"get", "list"}, []int{503, 503}},
 		{"after the 2nd call, twice", Fault{After: 2, Times: 2, Status: 500},
 			[]string{"list", "list", "list", "list", "list"}, []int{200, 200, 500, 500, 200}},
-		{"one operation only", Fault{Operation: "listCustomers", Times: 1, Status: 502},
+		{"one operation only", Fault{Operation: gen.OpListCustomers, Times: 1, Status: 502},
 			[]string{"get", "list", "get", "list"}, []int{404, 502, 404, 200}},
-		{"the 2nd call of one operation", Fault{Operation: "getCustomer", After: 1, Times: 1, Status: 504},
+		{"the 2nd call of one operation", Fault{Operation: gen.OpGetCustomer, After: 1, Times: 1, Status: 504},
 			[]string{"get", "list", "get", "get"}, []int{404, 200, 504, 404}},
 	}
 	for _, tc := range tests {
@@ -56,7 +56,7 @@ func TestFaultWindows(t *testing.T) {
 }
 
 func TestFault429RetryAfter(t *testing.T) {
-	srv := NewServer(t, WithFaults(Fault{Operation: "createCustomer", Times: 1, Status: 429, RetryAfter: 3}))
+	srv := NewServer(t, WithFaults(Fault{Operation: gen.OpCreateCustomer, Times: 1, Status: 429, RetryAfter: 3}))
 	a := call(t, srv, "POST", "/customers", gen.CustomerRequest{}).mustStatus(t, 429)
 	if got := a.header.Get("Retry-After"); got != "3" {
 		t.Errorf("Retry-After %q, want 3", got)
@@ -68,7 +68,7 @@ func TestFault429RetryAfter(t *testing.T) {
 		t.Error("a 429 created the customer")
 	}
 	calls := srv.Calls()
-	if !calls[0].Injected || calls[0].OperationID != "createCustomer" {
+	if !calls[0].Injected || calls[0].Operation != "createCustomer" {
 		t.Errorf("call %+v", calls[0])
 	}
 	call(t, srv, "POST", "/customers", gen.CustomerRequest{}).mustStatus(t, 201)
@@ -96,7 +96,7 @@ func rawDo(srv *Server, method, path, body string) (*http.Response, error) {
 }
 
 func TestFaultDrop(t *testing.T) {
-	srv := NewServer(t, WithFaults(Fault{Operation: "createOrder", Times: 1, Drop: true}))
+	srv := NewServer(t, WithFaults(Fault{Operation: gen.OpCreateOrder, Times: 1, Drop: true}))
 	if _, err := rawDo(srv, "POST", "/orders", `{"upstreamId": "u1"}`); err == nil {
 		t.Fatal("dropped connection gave no error")
 	}
@@ -113,7 +113,7 @@ func TestFaultDrop(t *testing.T) {
 }
 
 func TestFaultDropResponse(t *testing.T) {
-	srv := NewServer(t, WithFaults(Fault{Operation: "createOrder", Times: 1, DropResponse: true}))
+	srv := NewServer(t, WithFaults(Fault{Operation: gen.OpCreateOrder, Times: 1, DropResponse: true}))
 	if _, err := rawDo(srv, "POST", "/orders", `{"upstreamId": "lost-1"}`); err == nil {
 		t.Fatal("dropped response gave no error")
 	}
@@ -125,7 +125,7 @@ func TestFaultDropResponse(t *testing.T) {
 }
 
 func TestFaultLatency(t *testing.T) {
-	srv := NewServer(t, WithFaults(Fault{Operation: "getCustomer", Latency: 150 * time.Millisecond}))
+	srv := NewServer(t, WithFaults(Fault{Operation: gen.OpGetCustomer, Latency: 150 * time.Millisecond}))
 	start := time.Now()
 	call(t, srv, "GET", "/customers/nobody", nil).mustStatus(t, 404)
 	if d := time.Since(start); d < 150*time.Millisecond {
@@ -216,8 +216,8 @@ func TestCalls(t *testing.T) {
 	call(t, srv, "POST", "/customers", gen.CustomerRequest{})
 	call(t, srv, "GET", "/nowhere", nil)
 	want := []Call{
-		{Method: "GET", Path: "/customers", Query: "limit=5", OperationID: "listCustomers", Status: 200},
-		{Method: "POST", Path: "/customers", OperationID: "createCustomer", Status: 201},
+		{Method: "GET", Path: "/customers", Query: "limit=5", Operation: gen.OpListCustomers, Status: 200},
+		{Method: "POST", Path: "/customers", Operation: gen.OpCreateCustomer, Status: 201},
 		{Method: "GET", Path: "/nowhere", Status: 404},
 	}
 	got := srv.Calls()
@@ -264,7 +264,7 @@ func TestFaultString(t *testing.T) {
 		want string
 	}{
 		{Fault{Status: 503}, "every call: status 503"},
-		{Fault{Operation: "createOrder", After: 2, Times: 1, Latency: time.Second, Drop: true}, "createOrder after 2 for 1: latency 1s, drop"},
+		{Fault{Operation: gen.OpCreateOrder, After: 2, Times: 1, Latency: time.Second, Drop: true}, "createOrder after 2 for 1: latency 1s, drop"},
 		{Fault{Rate: 0.1, DropResponse: true}, "every call at rate 0.1: drop response"},
 	} {
 		if got := tc.f.String(); got != tc.want {

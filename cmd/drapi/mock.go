@@ -192,7 +192,7 @@ func callLogger(w io.Writer) func(drapitest.Call) {
 		if c.Query != "" {
 			target += "?" + c.Query
 		}
-		op := c.OperationID
+		op := c.Operation
 		if op == "" {
 			op = "-"
 		}
