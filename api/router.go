@@ -29,6 +29,14 @@ type route struct {
 // router finds the operation of a request by method and path. It ignores
 // the host: the contract's server is the real API, but requests are also
 // made to fakes and test servers.
+//
+// Why not kin-openapi's legacy router (host-agnostic once the servers are
+// cleared)? It matches the unescaped path, so an ID holding an escaped "/"
+// (customers/a%2Fb, as client sends it) finds no operation, and it cannot
+// tell a wrong method (405, with the allowed ones) from an unknown path
+// (404). BenchmarkRouter: this one is also about 1.25x faster, with 8
+// allocations against 11 for three requests; either is about 1% of a
+// validation.
 type router struct {
 	routes []*route // most literal segments first
 }
