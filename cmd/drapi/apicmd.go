@@ -65,7 +65,7 @@ func resourceCommand(e *env, name, summary string, actions []action) *cobra.Comm
 			if len(args) == 0 {
 				return nil
 			}
-			msg := fmt.Sprintf("unknown action %q for %q", args[0], cmd.CommandPath())
+			msg := fmt.Sprintf("unknown action %q", args[0])
 			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 				msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
 			}

@@ -143,8 +143,9 @@ func (h *retryLogHandler) Handle(_ context.Context, r slog.Record) error {
 		return true
 	})
 	if r.Message == "drapi: retrying" {
-		_, err := fmt.Fprintf(h.w, "* retrying %s %s in %s: attempt %s failed: %s\n",
-			vals["method"], vals["path"], wait.Round(time.Millisecond), vals["attempt"], vals["cause"])
+		// The answer or failure being retried is cliTransport's line above.
+		_, err := fmt.Fprintf(h.w, "* attempt %s of %s %s failed: retrying in %s\n",
+			vals["attempt"], vals["method"], vals["path"], wait.Round(time.Millisecond))
 		return err
 	}
 	var b strings.Builder

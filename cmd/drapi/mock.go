@@ -108,7 +108,8 @@ func runMock(ctx context.Context, e *env, mf *mockFlags) int {
 	}
 	base := "http://" + reachableAddr(ln.Addr())
 	if base != "http://"+ln.Addr().String() {
-		fmt.Fprintf(e.stdout, "drapi mock: listening on %s (every interface)\n", ln.Addr())
+		host, _, _ := net.SplitHostPort(mf.addr)
+		fmt.Fprintf(e.stdout, "drapi mock: listening on %s (every interface)\n", net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)))
 	}
 	fmt.Fprintln(e.stdout, "drapi mock: serving an in-memory fake of the Digital River API")
 	fmt.Fprintf(e.stdout, "  base URL: %s\n  key:      %s\n", base, fake.Key())

@@ -19,7 +19,7 @@ func sourceActions() []action {
 		{
 			name: "create", summary: "create a source from --data (a SourceRequest; type is required)",
 			shows: gen.Source{},
-			example: `  drapi sources create --data '{"type":"creditCard","currency":"USD","amount":10.5}'
+			example: `  drapi sources create --data '{"type":"creditCard","amount":10.5}'
   drapi sources create --data @source.json`,
 			body: func() any { return new(gen.SourceRequest) },
 			setup: func(_ *pflag.FlagSet, x *call) func(context.Context) error {

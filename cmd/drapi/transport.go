@@ -56,7 +56,7 @@ func (t *cliTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
-	d := time.Since(start).Round(time.Millisecond)
+	d := time.Since(start).Round(10 * time.Microsecond)
 	if err != nil {
 		if t.log != nil {
 			fmt.Fprintf(t.log, "< %s %s: no answer after %s: %v\n", req.Method, req.URL.Path, d, err)
