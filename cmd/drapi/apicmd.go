@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
+	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/drapi-go/drapi/client"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // action is one verb of a resource command, such as `customers get`.
@@ -16,13 +18,17 @@ type action struct {
 	name    string   // "get"
 	args    []string // names of the positional arguments, such as {"ID"}
 	summary string   // one line for the resource's help
-	example string   // shown by --help
+	example string   // shown by --help; each line runs against the sandbox (TestHelpExamplesShowData)
+	// shows is a zero value of what the action prints (gen.Customer{}, ...),
+	// for --fields and tables; nil when it prints nothing.
+	shows any
 	// body, when set, makes the action take --data and returns a pointer to
 	// the request type the data is decoded into before anything is sent.
 	body func() any
 	// setup registers the action's own flags on fs and returns the function
-	// that carries the action out once the flags are parsed.
-	setup func(fs *flag.FlagSet) func(ctx context.Context, x *call) error
+	// that carries the action out. It may add checks to x, run once the flags
+	// are parsed and before anything is sent.
+	setup func(fs *pflag.FlagSet, x *call) func(ctx context.Context) error
 }
 
 // call is what a running action works with.
@@ -31,165 +37,145 @@ type call struct {
 	c    *client.Client
 	args []string // the positional arguments, as many as action.args names
 	body any      // the decoded --data, for actions with a body
+	out  *outputFlags
+	// pages counts the answers the API gave, for the progress of --all.
+	pages *counter
+	// checks run after the flags are parsed, before anything is sent; each
+	// returns a usage error or nil.
+	checks []func() error
 }
 
-// resourceCommand builds the subcommand `drapi <name> <action> ...` from its actions.
-func resourceCommand(name, summary string, actions []action) command {
-	return command{
-		name:    name,
-		summary: summary,
-		run: func(ctx context.Context, e *env, args []string) int {
-			return runResource(ctx, e, name, summary, actions, args)
+// sandboxHelp is what every API command's help says about the sandbox.
+const sandboxHelp = `Connection: DR_SECRET_KEY (or --key) and DR_BASE_URL (or --base-url). With
+--sandbox (or DR_SANDBOX=1) the command calls a built-in sandbox instead: an
+in-memory fake of the API holding a few example customers, sources and
+orders. The sandbox forgets everything when the command ends, so a customer
+created by one command is not there for the next; for a fake that keeps its
+state between commands, run 'drapi mock' and point DR_BASE_URL at it.`
+
+// resourceCommand builds the command `drapi <name> <action> ...` from its actions.
+func resourceCommand(e *env, name, summary string, actions []action) *cobra.Command {
+	var cf connFlags
+	group := &cobra.Command{
+		Use:     name + " ACTION",
+		Short:   summary,
+		Long:    "drapi " + name + ": " + summary + ".\n\n" + sandboxHelp,
+		GroupID: "api",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("unknown action %q", args[0])
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+			}
+			return errors.New(msg)
+		},
+		// With no action: the help, on stderr, as a usage error.
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SetOut(e.stderr)
+			_ = cmd.Help()
+			return exitWith(exitUsage)
 		},
 	}
+	cf.register(group)
+	for i := range actions {
+		group.AddCommand(actionCommand(e, name, &actions[i], &cf))
+	}
+	return group
 }
 
-func runResource(ctx context.Context, e *env, name, summary string, actions []action, args []string) int {
-	if len(args) == 0 || isHelp(args[0]) {
-		w := e.stdout
-		if len(args) == 0 {
-			w = e.stderr
-		}
-		resourceUsage(w, name, summary, actions)
-		if len(args) == 0 {
-			return exitUsage
-		}
-		return exitOK
-	}
-	var act *action
-	for i := range actions {
-		if actions[i].name == args[0] {
-			act = &actions[i]
-		}
-	}
-	if act == nil {
-		fmt.Fprintf(e.stderr, "drapi %s: unknown action %q\n\n", name, args[0])
-		resourceUsage(e.stderr, name, summary, actions)
-		return exitUsage
-	}
-
-	fs := flag.NewFlagSet("drapi "+name+" "+act.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var conn connFlags
-	conn.register(fs)
+// actionCommand builds `drapi <resource> <action>`.
+func actionCommand(e *env, resource string, a *action, cf *connFlags) *cobra.Command {
+	x := &call{env: e, out: &cf.out}
 	var data string
-	if act.body != nil {
-		fs.StringVar(&data, "data", "", "the request body: inline JSON, @file.json, or - for stdin")
+	cmd := &cobra.Command{
+		Use:     strings.Join(append([]string{a.name}, a.args...), " "),
+		Short:   a.summary,
+		Long:    "drapi " + resource + " " + a.name + ": " + a.summary + ".\n\n" + sandboxHelp,
+		Example: a.example,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != len(a.args) {
+				return fmt.Errorf("want %d argument(s) (%s), got %d", len(a.args), strings.Join(a.args, " "), len(args))
+			}
+			for i, v := range args {
+				if strings.TrimSpace(v) == "" {
+					return fmt.Errorf("%s is empty", a.args[i])
+				}
+			}
+			return nil
+		},
+		ValidArgsFunction: cobra.NoFileCompletions,
 	}
-	run := act.setup(fs)
-	fs.Usage = func() {} // --help is answered below, on stdout
-	positional, err := parseInterspersed(fs, args[1:])
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(e.stdout)
-		actionUsage(fs, name, act)
-		return exitOK
+	if a.body != nil {
+		cmd.Flags().StringVar(&data, "data", "", "the request body, a JSON object: inline, @file.json, or - for stdin (required)")
 	}
-	if err != nil { // the flag package has printed the problem
-		fmt.Fprintf(e.stderr, "Run 'drapi %s %s --help' for its flags.\n", name, act.name)
-		return exitUsage
+	run := a.setup(cmd.Flags(), x)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		x.args = args
+		return exitWith(runAction(cmd, x, a, cf, data, run))
 	}
-	if len(positional) != len(act.args) {
-		fmt.Fprintf(e.stderr, "drapi %s %s: want %d argument(s) (%s), got %d\n", name, act.name,
-			len(act.args), strings.Join(act.args, " "), len(positional))
-		return exitUsage
-	}
-	for i, a := range positional {
-		if strings.TrimSpace(a) == "" {
-			fmt.Fprintf(e.stderr, "drapi %s %s: %s is empty\n", name, act.name, act.args[i])
-			return exitUsage
-		}
-	}
+	return cmd
+}
 
-	x := &call{env: e, args: positional}
-	if act.body != nil {
-		x.body = act.body()
-		if err := readData(e, data, x.body); err != nil {
+// runAction checks the input, connects, and carries the action out; it
+// returns the exit status.
+func runAction(cmd *cobra.Command, x *call, a *action, cf *connFlags, data string, run func(context.Context) error) int {
+	ctx, e := cmd.Context(), x.env
+	if a.shows != nil {
+		cf.out.shows = reflect.TypeOf(a.shows)
+	} else if len(cf.out.fields) > 0 || cf.out.format != "" {
+		return reportError(e, usagef("drapi %s prints no object: leave out --output and --fields", cmd.CommandPath()))
+	}
+	if err := cf.out.check(); err != nil {
+		return reportError(e, err)
+	}
+	for _, check := range x.checks {
+		if err := check(); err != nil {
 			return reportError(e, err)
 		}
 	}
-	c, closeConn, err := conn.connect(ctx, e)
+	if a.body != nil {
+		x.body = a.body()
+		if err := readData(ctx, e, data, x.body); err != nil {
+			return reportError(e, err)
+		}
+	}
+	conn, err := cf.connect(ctx, e, cmd)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "drapi %s %s: %v\n", name, act.name, err)
-		return exitUsage
+		return reportError(e, err)
 	}
-	defer closeConn()
-	x.c = c
-	return reportError(e, run(ctx, x))
-}
-
-// parseInterspersed parses flags that may stand before, between or after the
-// positional arguments, as `drapi customers get ID --base-url U` expects.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(positional, rest...), nil // everything after -- is an argument
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
+	defer conn.close()
+	x.c, x.pages = conn.client, conn.pages
+	err = run(ctx)
+	if cf.dryRun && errors.Is(err, errDryRun) {
+		return exitOK
 	}
+	return reportError(e, err)
 }
-
-func isHelp(s string) bool {
-	switch s {
-	case "-h", "-help", "--help", "help":
-		return true
-	}
-	return false
-}
-
-func resourceUsage(w io.Writer, name, summary string, actions []action) {
-	fmt.Fprintf(w, "drapi %s: %s\n\nUsage:\n", name, summary)
-	for _, a := range actions {
-		fmt.Fprintf(w, "  drapi %s %-28s %s\n", name, strings.TrimSpace(a.name+" "+strings.Join(a.args, " ")), a.summary)
-	}
-	fmt.Fprintf(w, "\nRun 'drapi %s <action> --help' for an action's flags and examples.\n", name)
-	fmt.Fprint(w, connHelp)
-}
-
-func actionUsage(fs *flag.FlagSet, name string, a *action) {
-	w := fs.Output()
-	fmt.Fprintf(w, "drapi %s %s: %s\n\nUsage: %s\n\nFlags:\n", name, a.name, a.summary,
-		strings.Join(append([]string{"drapi", name, a.name, "[flags]"}, a.args...), " "))
-	fs.PrintDefaults()
-	if a.example != "" {
-		fmt.Fprintf(w, "\nExamples:\n%s\n", a.example)
-	}
-	fmt.Fprint(w, connHelp)
-}
-
-const connHelp = `
-Connection: --key or DR_SECRET_KEY, --base-url or DR_BASE_URL. With neither
-a key nor a base URL, commands run against the built-in sandbox: an in-memory
-fake of the API seeded with the reference examples.
-`
 
 // reportError prints err for a person and returns the exit status: 0 for no
-// error, 1 for an API or network error, 2 for bad input.
+// error, 1 for an API or network error, 2 for bad input. Each fact is said
+// once: the status and its text, the error type only when no error code
+// repeats it, each code with its parameter and message, the request ID.
 func reportError(e *env, err error) int {
 	if err == nil {
 		return exitOK
 	}
-	var usage *usageError
-	if errors.As(err, &usage) {
+	if usage, ok := errors.AsType[*usageError](err); ok {
 		fmt.Fprintf(e.stderr, "drapi: %v\n", usage.err)
 		return exitUsage
 	}
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(e.stderr, "drapi: %s %s: HTTP %d", apiErr.Method, apiErr.Path, apiErr.StatusCode)
-		if apiErr.Type != "" {
-			fmt.Fprintf(e.stderr, " %s", apiErr.Type)
+	if apiErr, ok := errors.AsType[*client.APIError](err); ok {
+		fmt.Fprintf(e.stderr, "drapi: %s %s: %d %s", apiErr.Method, apiErr.Path, apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+		if apiErr.Type != "" && !typeRepeated(apiErr) {
+			fmt.Fprintf(e.stderr, " (%s)", apiErr.Type)
+		}
+		if apiErr.Attempts > 1 {
+			fmt.Fprintf(e.stderr, " after %d attempts", apiErr.Attempts)
 		}
 		if apiErr.RequestID != "" {
-			fmt.Fprintf(e.stderr, " (request ID %s)", apiErr.RequestID)
+			fmt.Fprintf(e.stderr, ", request ID %s", apiErr.RequestID)
 		}
 		fmt.Fprintln(e.stderr)
 		for _, p := range apiErr.Errors {
@@ -197,22 +183,40 @@ func reportError(e *env, err error) int {
 			if p.Parameter != nil && *p.Parameter != "" {
 				param = " [" + *p.Parameter + "]"
 			}
-			fmt.Fprintf(e.stderr, "  %s%s: %s\n", p.Code, param, p.Message)
+			msg := p.Message
+			if msg == "" || strings.EqualFold(msg, p.Code) {
+				fmt.Fprintf(e.stderr, "  %s%s\n", p.Code, param)
+			} else {
+				fmt.Fprintf(e.stderr, "  %s%s: %s\n", p.Code, param, msg)
+			}
 		}
 		if apiErr.Body != "" && len(apiErr.Errors) == 0 {
 			fmt.Fprintf(e.stderr, "  body: %s\n", apiErr.Body)
 		}
-		if errors.Is(err, client.ErrOutcomeUnknown) {
-			fmt.Fprintln(e.stderr, "  the API may have carried the request out: check before sending it again")
+	} else {
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "drapi") {
+			msg = "drapi: " + msg
 		}
-		return exitFailed
+		fmt.Fprintln(e.stderr, msg)
 	}
-	msg := err.Error()
-	if !strings.HasPrefix(msg, "drapi") {
-		msg = "drapi: " + msg
+	if errors.Is(err, client.ErrOutcomeUnknown) {
+		fmt.Fprintln(e.stderr, "  The API may have carried the request out: find out before sending it again.")
+		if ou, ok := errors.AsType[*orderOutcomeError](err); ok {
+			fmt.Fprint(e.stderr, ou.hint())
+		}
 	}
-	fmt.Fprintln(e.stderr, msg)
 	return exitFailed
+}
+
+// typeRepeated reports whether an error code says what the error type says.
+func typeRepeated(apiErr *client.APIError) bool {
+	for _, p := range apiErr.Errors {
+		if strings.EqualFold(p.Code, apiErr.Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // usageError is bad input from the person at the keyboard (a --data file that

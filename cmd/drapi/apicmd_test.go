@@ -50,17 +50,29 @@ func decodeInto[T any](t *testing.T, s string) T {
 	return v
 }
 
-func TestSandboxWithoutConfiguration(t *testing.T) {
-	r := runDrapi(t, nil, "", "customers", "list")
-	if r.code != 0 {
-		t.Fatalf("exit %d: %s", r.code, r.stderr)
-	}
-	if !strings.Contains(r.stderr, "sandbox") || strings.Count(r.stderr, "\n") != 1 {
-		t.Errorf("stderr should say in one line that the sandbox is used, got %q", r.stderr)
-	}
-	page := decodeInto[gen.CustomerList](t, r.stdout)
-	if len(page.Data) == 0 || page.Data[0].ID != "5823594809" {
-		t.Errorf("sandbox customers = %+v, want the seed customer", page.Data)
+func TestSandboxIsExplicit(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		environ map[string]string
+		args    []string
+	}{
+		{"flag", nil, []string{"--sandbox", "customers", "list"}},
+		{"flag after the command", nil, []string{"customers", "list", "--sandbox"}},
+		{"variable", map[string]string{"DR_SANDBOX": "1"}, []string{"customers", "list"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runDrapi(t, tc.environ, "", tc.args...)
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			if !strings.Contains(r.stderr, "sandbox") || !strings.Contains(r.stderr, "drapi mock") || strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("stderr should say in one line that the sandbox is used and forgets, got %q", r.stderr)
+			}
+			page := decodeInto[gen.CustomerList](t, r.stdout)
+			if len(page.Data) < 3 {
+				t.Errorf("sandbox customers = %+v, want the example customers", page.Data)
+			}
+		})
 	}
 }
 
@@ -215,7 +227,7 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 		{"unknown action", []string{"orders", "cancel"}, `unknown action "cancel"`},
 		{"missing argument", []string{"customers", "get"}, "want 1 argument"},
 		{"extra argument", []string{"orders", "get", "a", "b"}, "want 1 argument"},
-		{"unknown flag", []string{"customers", "list", "--colour", "red"}, "flag provided but not defined"},
+		{"unknown flag", []string{"customers", "list", "--colour", "red"}, "unknown flag: --colour"},
 		{"bad limit", []string{"customers", "list", "--limit", "ten"}, "not a whole number"},
 		{"limit out of range", []string{"orders", "list", "--limit", "500"}, "from 1 to 100"},
 		{"missing data", []string{"customers", "create"}, "--data is required"},

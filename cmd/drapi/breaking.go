@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 
@@ -11,13 +10,28 @@ import (
 	"github.com/oasdiff/oasdiff/checker"
 	"github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/load"
+	"github.com/spf13/cobra"
 )
 
 func init() {
-	register(command{
-		name:    "breaking",
-		summary: "report contract changes from OLD to NEW that would break clients or payloads",
-		run:     runBreaking,
+	register(func(e *env) *cobra.Command {
+		format := formatText
+		failOn := "error"
+		cmd := &cobra.Command{
+			Use:     "breaking [--format text|json|github] [--fail-on error|warning] OLD NEW",
+			Short:   "report contract changes from OLD to NEW that would break clients or payloads",
+			Long:    longHelp(breakingUsage),
+			Example: breakingExamples,
+			GroupID: "contract",
+			RunE: func(cmd *cobra.Command, paths []string) error {
+				return exitWith(runBreaking(cmd.Context(), e, format, failOn, paths))
+			},
+		}
+		cmd.Flags().Var(&format, "format", "output `FORMAT`: text, json or github (GitHub Actions annotations)")
+		cmd.Flags().StringVar(&failOn, "fail-on", failOn, "the lowest `LEVEL` that fails: error or warning")
+		_ = cmd.RegisterFlagCompletionFunc("format", formatCompletion)
+		_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"error", "warning"}, cobra.ShellCompDirectiveNoFileComp))
+		return cmd
 	})
 }
 
@@ -87,17 +101,7 @@ type breakingChange struct {
 	Line        int    `json:"line,omitempty"`
 }
 
-func runBreaking(ctx context.Context, e *env, args []string) int {
-	format := formatText
-	failOn := "error"
-	fs := flag.NewFlagSet("breaking", flag.ContinueOnError)
-	fs.Var(&format, "format", "output `FORMAT`: text, json or github (GitHub Actions annotations)")
-	fs.StringVar(&failOn, "fail-on", failOn, "the lowest `LEVEL` that fails: error or warning")
-	fs.Usage = usageFunc(fs, breakingUsage, breakingExamples)
-	paths, err := parseFlags(fs, e, args)
-	if err != nil {
-		return exitFor(err)
-	}
+func runBreaking(ctx context.Context, e *env, format formatFlag, failOn string, paths []string) int {
 	failLevel := checker.ERR
 	switch failOn {
 	case "error":

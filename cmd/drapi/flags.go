@@ -2,50 +2,88 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"strings"
+
+	"github.com/drapi-go/drapi/api"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
-// parseFlags parses args with fs as parseInterspersed does, allowing flags
-// after positional arguments (drapi validate dir --format json) until a
-// "--", and returns the positional arguments. On -h or --help it prints the
-// usage to stdout and returns flag.ErrHelp; other errors it reports on
-// stderr.
-func parseFlags(fs *flag.FlagSet, e *env, args []string) ([]string, error) {
-	fs.SetOutput(io.Discard)
-	positional, err := parseInterspersed(fs, args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fs.SetOutput(e.stdout)
-		fs.Usage()
-	case err != nil:
-		fmt.Fprintf(e.stderr, "drapi %s: %v\nRun 'drapi %s --help' for usage.\n", fs.Name(), err, fs.Name())
+// longHelp turns a command's usage text, which starts with a "Usage:" line
+// that cobra prints itself, into its long help.
+func longHelp(usage string) string {
+	usage = strings.TrimSpace(usage)
+	if strings.HasPrefix(usage, "Usage:") {
+		if _, rest, ok := strings.Cut(usage, "\n\n"); ok {
+			return rest
+		}
 	}
-	return positional, err
+	return usage
 }
 
-// usageFunc returns a FlagSet.Usage that prints text, the flags, and
-// examples.
-func usageFunc(fs *flag.FlagSet, text, examples string) func() {
-	return func() {
-		w := fs.Output()
-		fmt.Fprintln(w, strings.TrimSpace(text))
-		fmt.Fprintln(w, "\nFlags:")
-		fs.PrintDefaults()
-		fmt.Fprintln(w, "\nExamples:")
-		fmt.Fprintln(w, strings.TrimRight(examples, "\n"))
+// flagError is cobra's flag error function: a flag's bad value or an
+// unknown flag, named, with the nearest known flag for a typo.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		var names []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		if s := closest(name, names); s != "" {
+			msg += "\n\nDid you mean this?\n\t--" + s
+		}
 	}
+	return errors.New(msg)
 }
 
-// exitFor maps the error of parseFlags to an exit status.
-func exitFor(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+// closest returns the candidate nearest to s (at most 2 edits, or s as its
+// prefix), or "".
+func closest(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		d := editDistance(strings.ToLower(s), strings.ToLower(c))
+		if len(s) >= 3 && strings.HasPrefix(c, s) {
+			d = min(d, 1)
+		}
+		if d < bestD {
+			best, bestD = c, d
+		}
 	}
-	return exitUsage
+	return best
 }
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// Shell completions of flag values.
+var (
+	formatCompletion = cobra.FixedCompletions([]string{"text", "json", "github"}, cobra.ShellCompDirectiveNoFileComp)
+	schemaCompletion = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return api.SchemaNames(), cobra.ShellCompDirectiveNoFileComp
+	}
+	operationCompletion = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return api.OperationIDs(), cobra.ShellCompDirectiveNoFileComp
+	}
+)
 
 // formatFlag is the --format flag shared by validate, lint and breaking.
 type formatFlag string
@@ -57,6 +95,9 @@ const (
 )
 
 func (f *formatFlag) String() string { return string(*f) }
+
+// Type is the placeholder help shows: --format FORMAT.
+func (f *formatFlag) Type() string { return "FORMAT" }
 
 func (f *formatFlag) Set(s string) error {
 	switch formatFlag(s) {

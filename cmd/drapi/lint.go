@@ -3,18 +3,29 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 
 	"github.com/drapi-go/drapi"
+	"github.com/spf13/cobra"
 )
 
 func init() {
-	register(command{
-		name:    "lint",
-		summary: "check a spec (default: the embedded contract) the way CI needs",
-		run:     runLint,
+	register(func(e *env) *cobra.Command {
+		format := formatText
+		cmd := &cobra.Command{
+			Use:     "lint [--format text|json|github] [SPEC]",
+			Short:   "check a spec (default: the embedded contract) the way CI needs",
+			Long:    longHelp(lintUsage),
+			Example: lintExamples,
+			GroupID: "contract",
+			RunE: func(cmd *cobra.Command, paths []string) error {
+				return exitWith(runLint(cmd.Context(), e, format, paths))
+			},
+		}
+		cmd.Flags().Var(&format, "format", "output `FORMAT`: text, json or github (GitHub Actions annotations)")
+		_ = cmd.RegisterFlagCompletionFunc("format", formatCompletion)
+		return cmd
 	})
 }
 
@@ -44,15 +55,8 @@ const lintExamples = `  drapi lint                         # the embedded contra
   drapi lint --format github openapi.yaml
   git show origin/main:openapi.yaml > /tmp/old.yaml && drapi lint /tmp/old.yaml`
 
-func runLint(ctx context.Context, e *env, args []string) int {
-	format := formatText
-	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
-	fs.Var(&format, "format", "output `FORMAT`: text, json or github (GitHub Actions annotations)")
-	fs.Usage = usageFunc(fs, lintUsage, lintExamples)
-	paths, err := parseFlags(fs, e, args)
-	if err != nil {
-		return exitFor(err)
-	}
+func runLint(ctx context.Context, e *env, format formatFlag, paths []string) int {
+	var err error
 	if len(paths) > 1 {
 		fmt.Fprintln(e.stderr, "drapi lint: give at most one SPEC\nRun 'drapi lint --help' for usage.")
 		return exitUsage

@@ -1,17 +1,23 @@
 // Command drapi checks JSON payloads and specs against the Digital River API
 // contract, serves a fake of the API, and calls the API.
 //
-// Each subcommand lives in a file of its own and registers itself in init.
+// Each subcommand lives in a file of its own and registers the constructor of
+// its cobra command in init; runMain builds the command tree afresh for every
+// run, so tests can run drapi in-process many times.
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"sort"
+	"strings"
 	"syscall"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit statuses shared by every subcommand.
@@ -21,15 +27,6 @@ const (
 	exitUsage  = 2 // bad flags or arguments, unreadable input
 )
 
-// command is one drapi subcommand.
-type command struct {
-	name    string
-	summary string // one line for `drapi --help`
-	// run executes the command with the arguments after its name and returns
-	// the process exit status.
-	run func(ctx context.Context, env *env, args []string) int
-}
-
 // env is what a command may touch of the process, so tests can run commands
 // in-process with their own streams and environment.
 type env struct {
@@ -37,63 +34,129 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
-	// isTerminal reports whether stdout is a terminal (for indented output).
+	// isTerminal reports whether stdout is a terminal (indented JSON, tables).
 	isTerminal bool
+	// errIsTerminal reports whether stderr is a terminal (progress of --all).
+	errIsTerminal bool
 }
 
-var commands = map[string]command{}
+// commands holds the constructors of the subcommands, in registration order.
+var commands []func(e *env) *cobra.Command
 
 // register adds a subcommand; each command's file calls it from init.
-func register(c command) {
-	if _, dup := commands[c.name]; dup {
-		panic("drapi: command registered twice: " + c.name)
-	}
-	commands[c.name] = c
+func register(newCmd func(e *env) *cobra.Command) {
+	commands = append(commands, newCmd)
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: stdoutIsTerminal()}
+	e := &env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		isTerminal:    term.IsTerminal(int(os.Stdout.Fd())),
+		errIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+	}
 	code := runMain(ctx, e, os.Args[1:])
 	stop()
 	os.Exit(code)
 }
 
-// runMain dispatches to the subcommand named by args[0].
-func runMain(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 {
-		usage(e.stderr)
-		return exitUsage
+// exitError ends a command with an exit status whose message has already
+// been printed.
+type exitError struct{ code int }
+
+func (x *exitError) Error() string { return fmt.Sprintf("exit status %d", x.code) }
+
+// exitWith turns an exit status into what a cobra RunE returns.
+func exitWith(code int) error {
+	if code == exitOK {
+		return nil
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		usage(e.stdout)
+	return &exitError{code: code}
+}
+
+// runMain runs drapi with args and returns the process exit status.
+func runMain(ctx context.Context, e *env, args []string) int {
+	root := newRootCommand(e)
+	root.SetArgs(normalizeArgs(root, args))
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
 		return exitOK
 	}
-	c, ok := commands[args[0]]
-	if !ok {
-		fmt.Fprintf(e.stderr, "drapi: unknown command %q\n\n", args[0])
-		usage(e.stderr)
-		return exitUsage
+	if x, ok := errors.AsType[*exitError](err); ok {
+		return x.code
 	}
-	return c.run(ctx, e, args[1:])
+	// Anything else comes from cobra before a command ran: an unknown
+	// command or flag, a flag's bad value, a wrong number of arguments.
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "drapi") {
+		msg = cmd.CommandPath() + ": " + msg
+	}
+	fmt.Fprintln(e.stderr, strings.TrimRight(msg, "\n"))
+	fmt.Fprintf(e.stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	return exitUsage
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "drapi: the Digital River API contract, a fake of the API, and a client for it.")
-	fmt.Fprintln(w, "\nUsage: drapi <command> [flags] [arguments]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+// newRootCommand builds drapi's command tree for one run.
+func newRootCommand(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "drapi",
+		Short: "the Digital River API contract, a fake of the API, and a client for it",
+		Long: `drapi calls the Digital River API (customers, sources, orders), checks JSON
+payloads and specs against its contract, and serves a fake of the API.
+
+Try it without a key: drapi --sandbox customers list`,
+		Example: `  drapi --sandbox customers list
+  drapi --sandbox orders list --state accepted
+  export DR_SECRET_KEY=sk_test_...; drapi customers get 5823594809
+  drapi validate testdata/seeds/normalized
+  drapi help orders`,
+		Version:       fmt.Sprintf("%s (client %s, contract %s)", moduleVersion(), clientVersion(), contractVersion()),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// With no command: the help, on stderr, as a usage error.
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cmd.SetOut(e.stderr)
+			_ = cmd.Help()
+			return exitWith(exitUsage)
+		},
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetVersionTemplate("drapi {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
+	root.PersistentFlags().Bool("sandbox", false, "call the built-in sandbox (an in-memory fake with example data) instead of the API; also DR_SANDBOX=1")
+	root.AddGroup(&cobra.Group{ID: "api", Title: "Calling the API:"}, &cobra.Group{ID: "contract", Title: "Checking payloads and specs:"},
+		&cobra.Group{ID: "other", Title: "Other commands:"})
+	root.SetHelpCommandGroupID("other")
+	root.SetCompletionCommandGroupID("other")
+	for _, newCmd := range commands {
+		root.AddCommand(newCmd(e))
 	}
-	fmt.Fprintln(w, "\nRun 'drapi <command> --help' for a command's flags and examples.")
+	return root
 }
 
-func stdoutIsTerminal() bool {
-	fi, err := os.Stdout.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+// normalizeArgs rewrites single-dash long flags (-format json), which drapi
+// took before it used cobra, to the double-dash form (--format json).
+// Everything after "--" is left alone.
+func normalizeArgs(root *cobra.Command, args []string) []string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == nil {
+		cmd = root
+	}
+	out := make([]string, len(args))
+	copy(out, args)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") || strings.HasPrefix(a, "--") || len(a) < 3 {
+			continue
+		}
+		name, _, _ := strings.Cut(a[1:], "=")
+		if name == "help" || cmd.Flag(name) != nil {
+			out[i] = "-" + a
+		}
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -14,13 +13,36 @@ import (
 	"time"
 
 	"github.com/drapi-go/drapi/drapitest"
+	"github.com/spf13/cobra"
 )
 
 func init() {
-	register(command{
-		name:    "mock",
-		summary: "serve an in-memory fake of the API for a service under test",
-		run:     runMock,
+	register(func(e *env) *cobra.Command {
+		mf := mockFlags{addr: "127.0.0.1:8080", failStatus: "503"}
+		cmd := &cobra.Command{
+			Use:     "mock [flags]",
+			Short:   "serve an in-memory fake of the API for a service under test",
+			Long:    longHelp(mockUsage),
+			Example: mockExamples,
+			GroupID: "other",
+			Args:    cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				mf.seedGiven = cmd.Flags().Changed("fail-seed")
+				return exitWith(runMock(cmd.Context(), e, &mf))
+			},
+		}
+		fs := cmd.Flags()
+		fs.StringVar(&mf.addr, "addr", mf.addr, "`HOST:PORT` to listen on; port 0 picks a free one, 0.0.0.0 listens on every interface")
+		fs.BoolVar(&mf.seed, "seed", false, "start with the sandbox's example data (the customers, sources and orders of 'drapi --sandbox')")
+		fs.Var((*durationValue)(&mf.latency), "latency", "delay every answer by this `DURATION` (20ms, 1s)")
+		fs.Float64Var(&mf.failRate, "fail-rate", 0, "`FRACTION` of calls (0 to 1) that fail as --fail-status says")
+		fs.StringVar(&mf.failStatus, "fail-status", mf.failStatus, "how failing calls fail: `STATUS` 429 (with Retry-After: 1), 500, 502, 503, 504, or drop (close the connection)")
+		fs.Uint64Var(&mf.failSeed, "fail-seed", 0, "`SEED` that picks the failing calls: the same seed fails the same calls of the same sequence (default: random, and printed)")
+		fs.StringVar(&mf.key, "key", "", "accept only this secret `KEY` (sk_test_...) and its pk_test_ twin; default: any test key")
+		fs.BoolVar(&mf.noValidate, "no-validate", false, "do not check requests against the contract")
+		fs.BoolVar(&mf.quiet, "quiet", false, "do not log requests")
+		_ = cmd.RegisterFlagCompletionFunc("fail-status", cobra.FixedCompletions([]string{"429", "500", "502", "503", "504", "drop"}, cobra.ShellCompDirectiveNoFileComp))
+		return cmd
 	})
 }
 
@@ -63,26 +85,9 @@ type mockFlags struct {
 	quiet      bool
 }
 
-func runMock(ctx context.Context, e *env, args []string) int {
-	var mf mockFlags
-	fs := flag.NewFlagSet("mock", flag.ContinueOnError)
-	fs.StringVar(&mf.addr, "addr", "127.0.0.1:8080", "`address` to listen on; port 0 picks a free one")
-	fs.BoolVar(&mf.seed, "seed", false, "start with the reference pages' objects (customer 5823594809, its source, order ord_5823594809)")
-	fs.DurationVar(&mf.latency, "latency", 0, "delay every answer by this `duration`")
-	fs.Float64Var(&mf.failRate, "fail-rate", 0, "`fraction` of calls (0 to 1) that fail as --fail-status says")
-	fs.StringVar(&mf.failStatus, "fail-status", "503", "how failing calls fail: 429 (with Retry-After: 1), 500, 502, 503, 504, or drop (close the connection)")
-	fs.Uint64Var(&mf.failSeed, "fail-seed", 0, "`seed` that picks the failing calls: the same seed fails the same calls of the same sequence (default: random, and printed)")
-	fs.StringVar(&mf.key, "key", "", "accept only this secret `key` (sk_test_...) and its pk_test_ twin; default: any test key")
-	fs.BoolVar(&mf.noValidate, "no-validate", false, "do not check requests against the contract")
-	fs.BoolVar(&mf.quiet, "quiet", false, "do not log requests")
-	fs.Usage = usageFunc(fs, mockUsage, mockExamples)
-	rest, err := parseFlags(fs, e, args)
-	if err != nil {
-		return exitFor(err)
-	}
-	fs.Visit(func(f *flag.Flag) { mf.seedGiven = mf.seedGiven || f.Name == "fail-seed" })
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "drapi mock: unexpected argument %q\nRun 'drapi mock --help' for usage.\n", rest[0])
+func runMock(ctx context.Context, e *env, mf *mockFlags) int {
+	if err := checkListenAddr(mf.addr); err != nil {
+		fmt.Fprintf(e.stderr, "drapi mock: %v\nRun 'drapi mock --help' for usage.\n", err)
 		return exitUsage
 	}
 	opts, err := mf.options(e.stderr)
@@ -101,7 +106,11 @@ func runMock(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "drapi mock: %v\n", err)
 		return exitFailed
 	}
-	base := "http://" + ln.Addr().String()
+	base := "http://" + reachableAddr(ln.Addr())
+	if base != "http://"+ln.Addr().String() {
+		host, _, _ := net.SplitHostPort(mf.addr)
+		fmt.Fprintf(e.stdout, "drapi mock: listening on %s (every interface)\n", net.JoinHostPort(host, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)))
+	}
 	fmt.Fprintln(e.stdout, "drapi mock: serving an in-memory fake of the Digital River API")
 	fmt.Fprintf(e.stdout, "  base URL: %s\n  key:      %s\n", base, fake.Key())
 	fmt.Fprintf(e.stdout, "  environment for drapi and client.NewFromEnv: DR_BASE_URL=%s DR_SECRET_KEY=%s\n", base, fake.Key())
@@ -139,7 +148,11 @@ func runMock(ctx context.Context, e *env, args []string) int {
 func (mf *mockFlags) options(log io.Writer) ([]drapitest.Option, error) {
 	var opts []drapitest.Option
 	if mf.seed {
-		opts = append(opts, drapitest.WithSeedFixtures())
+		world, err := worldOptions()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, world...)
 	}
 	if mf.key != "" {
 		opts = append(opts, drapitest.WithKey(mf.key))
@@ -207,4 +220,44 @@ func callLogger(w io.Writer) func(drapitest.Call) {
 		defer mu.Unlock()
 		fmt.Fprintf(w, "%s %s %s %s %s %s\n", time.Now().Format("15:04:05.000"), c.Method, target, op, status, c.Duration.Round(time.Microsecond))
 	}
+}
+
+// checkListenAddr refuses a --addr that is not HOST:PORT, before listening.
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: want HOST:PORT, such as 127.0.0.1:8080 or :0 (%v)", addr, err)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("--addr %q: the port %q is not a number from 0 to 65535", addr, port)
+	}
+	return nil
+}
+
+// reachableAddr is the address this machine reaches a listener at: a
+// listener on every interface (0.0.0.0 or ::) is reached on loopback,
+// which drapi and the client accept over plain http.
+func reachableAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	// Go listens on both IPv4 and IPv6 for 0.0.0.0 and ::, so 127.0.0.1 reaches either.
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+}
+
+// durationValue is a time.Duration flag whose error says what a duration
+// looks like (time.ParseDuration's says "missing unit" for --latency 5).
+type durationValue time.Duration
+
+func (d *durationValue) String() string { return time.Duration(*d).String() }
+func (d *durationValue) Type() string   { return "DURATION" }
+
+func (d *durationValue) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("want a duration with a unit, such as 20ms or 1.5s")
+	}
+	*d = durationValue(v)
+	return nil
 }

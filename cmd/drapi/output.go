@@ -3,154 +3,447 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"iter"
-	"os"
+	"reflect"
+	"slices"
 	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
 )
 
-// printJSON writes v as JSON on stdout: indented on a terminal, one line otherwise.
-func printJSON(e *env, v any) error {
-	var (
-		b   []byte
-		err error
-	)
-	if e.isTerminal {
-		b, err = json.MarshalIndent(v, "", "  ")
-	} else {
-		b, err = json.Marshal(v)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = e.stdout.Write(append(b, '\n'))
-	return err
+// Output formats of --output.
+const (
+	outJSON  = "json"
+	outJSONL = "jsonl"
+	outTable = "table"
+)
+
+// outputFlags are --output and --fields.
+type outputFlags struct {
+	format string   // "" picks by what is printed and where
+	fields []string // field paths such as id or shipping.address.city
+	shows  reflect.Type
 }
 
-// lineWriter streams values as JSON lines (one object per line), flushing
-// each, for `list --all`.
-type lineWriter struct {
-	w   *bufio.Writer
-	enc *json.Encoder
+func (o *outputFlags) register(cmd *cobra.Command) {
+	fs := cmd.PersistentFlags()
+	fs.StringVarP(&o.format, "output", "o", "", "output `FORMAT`: json, jsonl (one object per line) or table (default: table for lists on a terminal, else json; jsonl for --all)")
+	fs.StringSliceVar(&o.fields, "fields", nil, "print only these `FIELD`s, comma-separated (id,email,shipping.address.city)")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{outJSON, outJSONL, outTable}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-func newLineWriter(w io.Writer) *lineWriter {
-	bw := bufio.NewWriter(w)
-	return &lineWriter{w: bw, enc: json.NewEncoder(bw)}
-}
-
-func (l *lineWriter) write(v any) error {
-	if err := l.enc.Encode(v); err != nil {
-		return err
-	}
-	return l.w.Flush()
-}
-
-// maxDataSize bounds a --data payload.
-const maxDataSize = 8 << 20
-
-// readData decodes the --data argument into dst: `@path` reads a file, `-`
-// reads stdin, anything else is the JSON itself. Fields dst does not have are
-// an error, as is anything after the JSON value.
-func readData(e *env, data string, dst any) error {
-	if data == "" {
-		return usagef("--data is required: inline JSON, @file.json or - for stdin")
-	}
-	var (
-		src  []byte
-		name = "--data"
-		err  error
-	)
-	switch {
-	case data == "-":
-		name = "stdin"
-		src, err = io.ReadAll(io.LimitReader(e.stdin, maxDataSize+1))
-	case strings.HasPrefix(data, "@"):
-		name = data[1:]
-		src, err = readFileLimited(name)
+// check refuses an unknown format, and fields the printed type does not have.
+func (o *outputFlags) check() error {
+	switch o.format {
+	case "", outJSON, outJSONL, outTable:
 	default:
-		src = []byte(data)
+		return usagef("--output %q: want json, jsonl or table", o.format)
 	}
-	if err != nil {
-		return usagef("reading %s: %v", name, err)
+	if o.shows == nil {
+		return nil
 	}
-	if len(src) > maxDataSize {
-		return usagef("%s is larger than %d bytes", name, maxDataSize)
-	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return usagef("%s is empty", name)
-	}
-	dec := json.NewDecoder(bytes.NewReader(src))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return usagef("%s: %s", name, describeJSONError(src, dec.InputOffset(), err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return usagef("%s: %s: unexpected data after the JSON value", name, position(src, dec.InputOffset()))
+	known := jsonFields(o.shows)
+	for _, f := range o.fields {
+		top, _, _ := strings.Cut(f, ".")
+		if top == "" || !slices.Contains(known, top) {
+			msg := fmt.Sprintf("--fields: %s has no field %q", o.shows.Name(), f)
+			if s := closest(top, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			return usagef("%s; its fields: %s", msg, strings.Join(known, ", "))
+		}
 	}
 	return nil
 }
 
-func readFileLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// jsonFields lists the JSON names of a struct type's fields, in order.
+func jsonFields(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var names []string
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// tableColumns are the columns of a table of each printed type, unless
+// --fields names others.
+var tableColumns = map[string][]string{
+	"Customer": {"id", "createdTime", "email", "type"},
+	"Order":    {"id", "createdTime", "state", "totalAmount", "currency", "customerId"},
+	"Source":   {"id", "createdTime", "type", "state", "customerId"},
+}
+
+// columnTitles rename a few columns for tables.
+var columnTitles = map[string]string{"createdTime": "CREATED", "totalAmount": "TOTAL", "customerId": "CUSTOMER"}
+
+// printer prints what a command returns in the chosen format.
+type printer struct {
+	e   *env
+	o   *outputFlags
+	bw  *bufio.Writer
+	tw  *tabwriter.Writer
+	n   int // objects printed
+	arr bool
+}
+
+func (x *call) printer() *printer {
+	return &printer{e: x.env, o: x.out, bw: bufio.NewWriter(x.env.stdout)}
+}
+
+// columns returns the field paths a table or a projection shows.
+func (p *printer) columns(v any) []string {
+	if len(p.o.fields) > 0 {
+		return p.o.fields
+	}
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return tableColumns[t.Name()]
+}
+
+// object returns v as a generic JSON value, projected on --fields.
+func (p *printer) object(v any) (any, error) {
+	if len(p.o.fields) == 0 {
+		return v, nil
+	}
+	m, err := toMap(v)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxDataSize+1))
-}
-
-// describeJSONError names where in src a decode failed, as line:column.
-func describeJSONError(src []byte, offset int64, err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Sprintf("%s: %v", position(src, max(syn.Offset-1, 0)), err) // Offset is just past the bad byte
-	case errors.As(err, &typ):
-		return fmt.Sprintf("%s: field %q: %s is not a %s", position(src, typ.Offset), typ.Field, typ.Value, typ.Type)
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Sprintf("%s: the JSON ends early", position(src, int64(len(src))))
+	out := make(orderedObject, 0, len(p.o.fields))
+	for _, f := range p.o.fields {
+		out = append(out, field{f, lookup(m, f)})
 	}
-	return fmt.Sprintf("%s: %v", position(src, offset), err)
+	return out, nil
 }
 
-// position converts a byte offset into "line L, column C" (both from 1).
-func position(src []byte, offset int64) string {
-	if offset > int64(len(src)) {
-		offset = int64(len(src))
-	}
-	before := src[:offset]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := int(offset) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("line %d, column %d", line, col)
-}
-
-// printResult prints the object an API call returned, or passes its error on.
-// Use it as printResult(x)(x.c.Customers.Get(ctx, id)).
-func printResult(x *call) func(v any, err error) error {
-	return func(v any, err error) error {
-		if err != nil {
+// one prints a single object: JSON (indented on a terminal) unless --output
+// says otherwise.
+func (p *printer) one(v any) error {
+	switch p.o.format {
+	case outTable:
+		if err := p.row(v); err != nil {
 			return err
 		}
-		return printJSON(x.env, v)
+		return p.flush()
+	case outJSONL:
+		if err := p.line(v); err != nil {
+			return err
+		}
+		return p.flush()
 	}
+	obj, err := p.object(v)
+	if err != nil {
+		return err
+	}
+	var b []byte
+	if p.e.isTerminal {
+		b, err = json.MarshalIndent(obj, "", "  ")
+	} else {
+		b, err = json.Marshal(obj)
+	}
+	if err != nil {
+		return err
+	}
+	p.bw.Write(append(b, '\n'))
+	return p.flush()
 }
 
-// streamAll prints every object of a paged list as a JSON line, stopping at
-// the first error.
-func streamAll[T any](x *call, seq iter.Seq2[T, error]) error {
-	lw := newLineWriter(x.env.stdout)
+// listFormat is the format of a list: --output, else a table on a terminal,
+// else json for one page and jsonl for --all.
+func (p *printer) listFormat(all bool) string {
+	switch {
+	case p.o.format != "":
+		return p.o.format
+	case p.e.isTerminal:
+		return outTable
+	case all:
+		return outJSONL
+	}
+	return outJSON
+}
+
+// page prints one page of a list.
+func page[T any](p *printer, whole any, items []T, hasMore bool, what string) error {
+	switch p.listFormat(false) {
+	case outJSON:
+		if len(p.o.fields) > 0 {
+			objs := make([]any, 0, len(items))
+			for i := range items {
+				o, err := p.object(&items[i])
+				if err != nil {
+					return err
+				}
+				objs = append(objs, o)
+			}
+			whole = map[string]any{"data": objs, "hasMore": hasMore}
+		}
+		return p.one(whole)
+	case outJSONL:
+		for i := range items {
+			if err := p.line(&items[i]); err != nil {
+				return err
+			}
+		}
+	case outTable:
+		for i := range items {
+			if err := p.row(&items[i]); err != nil {
+				return err
+			}
+		}
+		if len(items) == 0 {
+			fmt.Fprintf(p.e.stderr, "drapi: no %s\n", what)
+		}
+		if hasMore && len(items) > 0 {
+			defer fmt.Fprintf(p.e.stderr, "drapi: more %s: --starting-after %s for the next page, --all for every page\n", what, idOf(&items[len(items)-1]))
+		}
+	}
+	return p.flush()
+}
+
+// line prints v as one JSON line.
+func (p *printer) line(v any) error {
+	obj, err := p.object(v)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	p.bw.Write(append(b, '\n'))
+	p.n++
+	return nil
+}
+
+// row adds v to the table, starting it with its header.
+func (p *printer) row(v any) error {
+	cols := p.columns(v)
+	if p.tw == nil {
+		p.tw = tabwriter.NewWriter(p.bw, 0, 4, 2, ' ', 0)
+		titles := make([]string, len(cols))
+		for i, c := range cols {
+			titles[i] = cmp.Or(columnTitles[c], strings.ToUpper(c))
+		}
+		fmt.Fprintln(p.tw, strings.Join(titles, "\t"))
+	}
+	m, err := toMap(v)
+	if err != nil {
+		return err
+	}
+	cells := make([]string, len(cols))
+	for i, c := range cols {
+		cells[i] = cell(lookup(m, c))
+	}
+	fmt.Fprintln(p.tw, strings.Join(cells, "\t"))
+	p.n++
+	return nil
+}
+
+// element prints v as an element of a JSON array (--all --output json).
+func (p *printer) element(v any) error {
+	obj, err := p.object(v)
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	if !p.arr {
+		p.bw.WriteString("[\n")
+		p.arr = true
+	} else {
+		p.bw.WriteString(",\n")
+	}
+	p.bw.Write(b)
+	p.n++
+	return nil
+}
+
+// flush writes out what is buffered; a table is aligned once it is complete.
+func (p *printer) flush() error {
+	if p.tw != nil {
+		if err := p.tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return p.bw.Flush()
+}
+
+// finish ends the output of --all.
+func (p *printer) finish(format string) error {
+	if format == outJSON {
+		if !p.arr {
+			p.bw.WriteString("[")
+		}
+		p.bw.WriteString("\n]\n")
+	}
+	return p.flush()
+}
+
+// streamAll prints every object of a paged list, stopping at the first error
+// or after --max objects. jsonl lines are flushed one by one; a table is
+// printed at the end, aligned. On a terminal, stderr shows the progress.
+func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max int, what string) error {
+	p := x.printer()
+	format := p.listFormat(true)
+	prog := newProgress(x, what)
+	defer prog.done()
 	for v, err := range seq {
 		if err != nil {
+			p.finish(format)
 			return err
 		}
-		if err := lw.write(v); err != nil {
+		switch format {
+		case outJSONL:
+			err = p.line(&v)
+			if err == nil {
+				err = p.bw.Flush()
+			}
+		case outTable:
+			err = p.row(&v)
+		default:
+			err = p.element(&v)
+		}
+		if err != nil {
 			return err
+		}
+		prog.update(p.n)
+		if max > 0 && p.n >= max {
+			break
 		}
 	}
-	return nil
+	if format == outTable && p.n == 0 {
+		fmt.Fprintf(x.env.stderr, "drapi: no %s\n", what)
+	}
+	return p.finish(format)
+}
+
+// progress shows on a terminal's stderr how far --all has come.
+type progress struct {
+	x     *call
+	what  string
+	on    bool
+	last  time.Time
+	shown bool
+}
+
+func newProgress(x *call, what string) *progress {
+	return &progress{x: x, what: what, on: x.env.errIsTerminal}
+}
+
+func (pr *progress) update(items int) {
+	if !pr.on || time.Since(pr.last) < 100*time.Millisecond && items%100 != 0 {
+		return
+	}
+	pr.last = time.Now()
+	pages := int64(0)
+	if pr.x.pages != nil {
+		pages = pr.x.pages.value()
+	}
+	fmt.Fprintf(pr.x.env.stderr, "\r\033[Kdrapi: %d %s, %d pages", items, pr.what, pages)
+	pr.shown = true
+}
+
+func (pr *progress) done() {
+	if pr.shown {
+		fmt.Fprint(pr.x.env.stderr, "\r\033[K")
+	}
+}
+
+// toMap returns v's JSON form as generic values.
+func toMap(v any) (map[string]any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	err = dec.Decode(&m)
+	return m, err
+}
+
+// lookup follows a dotted path (shipping.address.city) into m; nil when a
+// step is missing.
+func lookup(m map[string]any, path string) any {
+	var cur any = m
+	for step := range strings.SplitSeq(path, ".") {
+		obj, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = obj[step]
+	}
+	return cur
+}
+
+// cell renders a value for a table.
+func cell(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "-"
+	case string:
+		return v
+	case json.Number:
+		return v.String()
+	case bool:
+		return fmt.Sprint(v)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// idOf returns the id field of an API object.
+func idOf(v any) string {
+	m, err := toMap(v)
+	if err != nil {
+		return ""
+	}
+	return cell(m["id"])
+}
+
+// field and orderedObject print --fields in the order given.
+type field struct {
+	name  string
+	value any
+}
+
+type orderedObject []field
+
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(f.name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(f.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }

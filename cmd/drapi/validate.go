@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -18,13 +17,35 @@ import (
 	"sync/atomic"
 
 	"github.com/drapi-go/drapi/api"
+	"github.com/spf13/cobra"
 )
 
 func init() {
-	register(command{
-		name:    "validate",
-		summary: "check JSON payloads (files, directories, stdin) against the contract",
-		run:     runValidate,
+	register(func(e *env) *cobra.Command {
+		o := validateOptions{format: formatText}
+		cmd := &cobra.Command{
+			Use:     "validate [--schema NAME | --op OPERATION --request|--response [--status N]] [flags] PATH...",
+			Short:   "check JSON payloads (files, directories, stdin) against the contract",
+			Long:    longHelp(validateUsage),
+			Example: validateExamples,
+			GroupID: "contract",
+			RunE: func(cmd *cobra.Command, paths []string) error {
+				return exitWith(runValidate(cmd.Context(), e, &o, paths))
+			},
+		}
+		fs := cmd.Flags()
+		fs.StringVar(&o.schema, "schema", "", "check against the component schema `NAME` (Order, CustomerRequest, ...)")
+		fs.StringVar(&o.op, "op", "", "check against the request or response of `OPERATION` (an operationId: createOrder, ...)")
+		fs.BoolVar(&o.request, "request", false, "the payloads are request bodies (readOnly properties are errors)")
+		fs.BoolVar(&o.response, "response", false, "the payloads are response bodies (writeOnly properties are errors)")
+		fs.IntVar(&o.status, "status", 0, "the response `STATUS` (default: the operation's success status)")
+		fs.Var(&o.format, "format", "output `FORMAT`: text, json or github (GitHub Actions annotations)")
+		fs.IntVar(&o.jobs, "jobs", runtime.GOMAXPROCS(0), "check `N` files at once")
+		fs.BoolVarP(&o.verbose, "verbose", "v", false, "also list the valid files")
+		_ = cmd.RegisterFlagCompletionFunc("format", formatCompletion)
+		_ = cmd.RegisterFlagCompletionFunc("schema", schemaCompletion)
+		_ = cmd.RegisterFlagCompletionFunc("op", operationCompletion)
+		return cmd
 	})
 }
 
@@ -102,22 +123,7 @@ type validateOptions struct {
 	flagTarget        *validateTarget // from --schema or --op, else nil
 }
 
-func runValidate(ctx context.Context, e *env, args []string) int {
-	o := validateOptions{format: formatText}
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.StringVar(&o.schema, "schema", "", "check against the component schema `NAME` (Order, CustomerRequest, ...)")
-	fs.StringVar(&o.op, "op", "", "check against the request or response of `OPERATION` (an operationId: createOrder, ...)")
-	fs.BoolVar(&o.request, "request", false, "the payloads are request bodies (readOnly properties are errors)")
-	fs.BoolVar(&o.response, "response", false, "the payloads are response bodies (writeOnly properties are errors)")
-	fs.IntVar(&o.status, "status", 0, "the response `STATUS` (default: the operation's success status)")
-	fs.Var(&o.format, "format", "output `FORMAT`: text, json or github (GitHub Actions annotations)")
-	fs.IntVar(&o.jobs, "jobs", runtime.GOMAXPROCS(0), "how many files to check at once")
-	fs.BoolVar(&o.verbose, "v", false, "also list the valid files")
-	fs.Usage = usageFunc(fs, validateUsage, validateExamples)
-	paths, err := parseFlags(fs, e, args)
-	if err != nil {
-		return exitFor(err)
-	}
+func runValidate(ctx context.Context, e *env, o *validateOptions, paths []string) int {
 	if msg := o.check(len(paths)); msg != "" {
 		fmt.Fprintf(e.stderr, "drapi validate: %s\nRun 'drapi validate --help' for usage.\n", msg)
 		return exitUsage
@@ -128,7 +134,7 @@ func runValidate(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "drapi validate: stdin (-) has no file name to say what it is: give --schema or --op")
 		return exitUsage
 	}
-	results = append(results, validateAll(ctx, e, inputs, &o)...)
+	results = append(results, validateAll(ctx, e, inputs, o)...)
 	return reportValidation(e, o.format, o.verbose, results)
 }
 

@@ -1,30 +1,27 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"runtime/debug"
 
 	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/client"
+	"github.com/spf13/cobra"
 )
 
 func init() {
-	register(command{
-		name:    "version",
-		summary: "print drapi's module version and the contract's version",
-		run: func(_ context.Context, e *env, args []string) int {
-			if len(args) > 0 {
-				if isHelp(args[0]) {
-					fmt.Fprintln(e.stdout, "Usage: drapi version\n\nPrints the module version (from the build), the client's version, and the contract's info.version.")
-					return exitOK
-				}
-				fmt.Fprintln(e.stderr, "drapi version: takes no arguments")
-				return exitUsage
-			}
-			fmt.Fprintf(e.stdout, "drapi %s (client %s, contract %s)\n", moduleVersion(), client.Version, api.Spec().Info.Version)
-			return exitOK
-		},
+	register(func(e *env) *cobra.Command {
+		return &cobra.Command{
+			Use:     "version",
+			Short:   "print drapi's module version and the contract's version (also: drapi --version)",
+			Long:    "Prints the module version (from the build), the client's version, and the contract's info.version.",
+			GroupID: "other",
+			Args:    cobra.NoArgs,
+			RunE: func(*cobra.Command, []string) error {
+				fmt.Fprintf(e.stdout, "drapi %s (client %s, contract %s)\n", moduleVersion(), clientVersion(), contractVersion())
+				return nil
+			},
+		}
 	})
 }
 
@@ -36,3 +33,6 @@ func moduleVersion() string {
 	}
 	return "(devel)"
 }
+
+func clientVersion() string   { return client.Version }
+func contractVersion() string { return api.Spec().Info.Version }
