@@ -61,6 +61,8 @@ func resourceCommand(e *env, name, summary string, actions []action) *cobra.Comm
 		Short:   summary,
 		Long:    "drapi " + name + ": " + summary + ".\n\n" + sandboxHelp,
 		GroupID: "api",
+		// cobra defaults this to 2 only for the root's own suggestions.
+		SuggestionsMinimumDistance: 2,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return nil
