@@ -302,9 +302,10 @@ func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max
 	p := x.printer()
 	format := p.listFormat(true)
 	prog := newProgress(x, what)
-	defer prog.done()
+	defer prog.done() // on an early return; done twice is harmless
 	for v, err := range seq {
 		if err != nil {
+			prog.done()
 			p.finish(format)
 			return err
 		}
@@ -327,6 +328,7 @@ func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max
 			break
 		}
 	}
+	prog.done() // clear the progress line before a table is printed
 	if format == outTable && p.n == 0 {
 		fmt.Fprintf(x.env.stderr, "drapi: no %s\n", what)
 	}
@@ -362,6 +364,7 @@ func (pr *progress) update(items int) {
 func (pr *progress) done() {
 	if pr.shown {
 		fmt.Fprint(pr.x.env.stderr, "\r\033[K")
+		pr.shown = false
 	}
 }
 
