@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 
@@ -197,6 +198,10 @@ func reportError(e *env, err error) int {
 		}
 	} else {
 		msg := err.Error()
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			// The client's message already names the method and path.
+			msg = strings.Replace(msg, fmt.Sprintf("%s %q: ", ue.Op, ue.URL), "", 1)
+		}
 		if !strings.HasPrefix(msg, "drapi") {
 			msg = "drapi: " + msg
 		}

@@ -270,6 +270,31 @@ func TestBinaryErrorsSayEachThingOnce(t *testing.T) {
 	}
 }
 
+// TestBinaryConnectionErrors: a refused connection names the call once;
+// a key or base URL the client refuses is a usage error naming its source.
+func TestBinaryConnectionErrors(t *testing.T) {
+	r := run{environ: map[string]string{"DR_SECRET_KEY": "sk_test_abc", "DR_BASE_URL": "http://127.0.0.1:9"}}.exec(t, "customers", "list")
+	if r.code != exitFailed || strings.Count(r.stderr, "/customers") != 1 || !strings.Contains(r.stderr, "connection refused") {
+		t.Errorf("refused: exit %d, %q", r.code, r.stderr)
+	}
+	tests := []struct {
+		environ map[string]string
+		args    []string
+		want    string
+	}{
+		{map[string]string{"DR_SECRET_KEY": "pk_test_abc"}, nil, "DR_SECRET_KEY: "},
+		{map[string]string{"DR_SECRET_KEY": "sk_test_abc"}, []string{"--key", "pk_test_abc"}, "--key: "},
+		{map[string]string{"DR_SECRET_KEY": "sk_test_abc", "DR_BASE_URL": "http://example.com"}, nil, "DR_BASE_URL: "},
+		{map[string]string{"DR_SECRET_KEY": "sk_test_abc"}, []string{"--base-url", "http://example.com"}, "--base-url: "},
+	}
+	for _, tt := range tests {
+		r := run{environ: tt.environ}.exec(t, append([]string{"customers", "list"}, tt.args...)...)
+		if r.code != exitUsage || !strings.HasPrefix(r.stderr, "drapi: "+tt.want) || strings.Contains(r.stderr, "drapi: drapi") || strings.Contains(r.stderr, "_abc") {
+			t.Errorf("%v %v: exit %d, %q", tt.environ, tt.args, r.code, r.stderr)
+		}
+	}
+}
+
 // TestBinaryOrderOfUnknownOutcome: a create whose answer is lost prints the
 // command that finds out, and that command finds the order.
 func TestBinaryOrderOfUnknownOutcome(t *testing.T) {

@@ -101,8 +101,17 @@ func (f *connFlags) connect(ctx context.Context, e *env, cmd *cobra.Command) (*c
 	}
 	c, err := client.New(key, opts...)
 	if err != nil {
-		stop()
-		return nil, usagef("%v", err) // a public key, a plain-http base URL off this machine
+		stop() // a public key, a plain-http base URL off this machine: say where it came from
+		what := client.EnvSecretKey
+		switch {
+		case strings.Contains(err.Error(), "base URL") && cmd.Flags().Changed("base-url"):
+			what = "--base-url"
+		case strings.Contains(err.Error(), "base URL"):
+			what = client.EnvBaseURL
+		case cmd.Flags().Changed("key"):
+			what = "--key"
+		}
+		return nil, usagef("%s: %s", what, strings.TrimPrefix(err.Error(), "drapi: "))
 	}
 	return &conn{client: c, pages: pages, close: stop}, nil
 }

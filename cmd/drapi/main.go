@@ -38,6 +38,8 @@ type env struct {
 	isTerminal bool
 	// errIsTerminal reports whether stderr is a terminal (progress of --all).
 	errIsTerminal bool
+	// inIsTerminal reports whether stdin is a terminal (a prompt for --data -).
+	inIsTerminal bool
 }
 
 // commands holds the constructors of the subcommands, in registration order.
@@ -54,6 +56,7 @@ func main() {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		isTerminal:    term.IsTerminal(int(os.Stdout.Fd())),
 		errIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		inIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 	}
 	code := runMain(ctx, e, os.Args[1:])
 	stop()

@@ -18,6 +18,13 @@ import (
 // the terminal showed, with the terminal's \r\n turned back into \n.
 func inTerminal(t *testing.T, environ map[string]string, args ...string) (string, int) {
 	t.Helper()
+	return inTerminalTyping(t, environ, "", args...)
+}
+
+// inTerminalTyping is inTerminal with input typed at the terminal once the
+// command has started.
+func inTerminalTyping(t *testing.T, environ map[string]string, typed string, args ...string) (string, int) {
+	t.Helper()
 	cmd := exec.Command(binPath(), args...)
 	cmd.Env = append(baseEnviron(environ), "TERM=xterm")
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 160})
@@ -25,6 +32,12 @@ func inTerminal(t *testing.T, environ map[string]string, args ...string) (string
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
 	defer f.Close()
+	if typed != "" {
+		go func() {
+			time.Sleep(200 * time.Millisecond)
+			f.Write([]byte(typed))
+		}()
+	}
 	var out bytes.Buffer
 	copied := make(chan struct{})
 	go func() {
@@ -81,5 +94,15 @@ func TestBinaryInTerminal(t *testing.T) {
 	}
 	if strings.Count(out, "cus_") != 301 {
 		t.Errorf("%d customers shown, want 301", strings.Count(out, "cus_"))
+	}
+}
+
+// TestBinaryDataTypedAtTheTerminal: --data - on a terminal says how to end
+// the input, and takes what is typed.
+func TestBinaryDataTypedAtTheTerminal(t *testing.T) {
+	out, code := inTerminalTyping(t, map[string]string{"DR_SANDBOX": "1"}, "{\"email\": \"typed@example.com\"}\n\x04",
+		"customers", "create", "--data", "-", "--fields", "id,email")
+	if code != 0 || !strings.Contains(out, "Ctrl-D") || !strings.Contains(out, `"email": "typed@example.com"`) {
+		t.Errorf("exit %d\n%s", code, out)
 	}
 }
