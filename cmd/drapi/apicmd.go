@@ -154,7 +154,11 @@ func runAction(cmd *cobra.Command, x *call, a *action, cf *connFlags, data strin
 	if cf.dryRun && errors.Is(err, errDryRun) {
 		return exitOK
 	}
-	return reportError(e, err)
+	code := reportError(e, err)
+	if conn.sandbox && errors.Is(err, client.ErrNotFound) {
+		fmt.Fprintln(e.stderr, "  The sandbox holds only its example data: what an earlier command created is gone. 'drapi mock' keeps state.")
+	}
+	return code
 }
 
 // reportError prints err for a person and returns the exit status: 0 for no
@@ -230,7 +234,10 @@ func typeRepeated(apiErr *client.APIError) bool {
 // is not JSON, say): exit status 2.
 type usageError struct{ err error }
 
+// Error is the message for the person at the keyboard.
 func (u *usageError) Error() string { return u.err.Error() }
+
+// Unwrap returns the underlying error.
 func (u *usageError) Unwrap() error { return u.err }
 
 func usagef(format string, args ...any) error {

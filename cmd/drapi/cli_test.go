@@ -270,6 +270,18 @@ func TestBinaryErrorsSayEachThingOnce(t *testing.T) {
 	}
 }
 
+// TestBinarySandboxForgets: what one sandbox command creates is gone for
+// the next, and the 404 says why.
+func TestBinarySandboxForgets(t *testing.T) {
+	sb := run{environ: map[string]string{"DR_SANDBOX": "1"}}
+	r := sb.exec(t, "customers", "create", "--data", `{"email":"new@example.com"}`)
+	c := decodeInto[gen.Customer](t, r.stdout)
+	r = sb.exec(t, "customers", "get", c.ID)
+	if r.code != exitFailed || !strings.Contains(r.stderr, "404") || !strings.Contains(r.stderr, "drapi mock") {
+		t.Errorf("get after create: exit %d, %q", r.code, r.stderr)
+	}
+}
+
 // TestBinaryConnectionErrors: a refused connection names the call once;
 // a key or base URL the client refuses is a usage error naming its source.
 func TestBinaryConnectionErrors(t *testing.T) {

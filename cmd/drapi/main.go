@@ -67,6 +67,7 @@ func main() {
 // been printed.
 type exitError struct{ code int }
 
+// Error says which status the command ends with.
 func (x *exitError) Error() string { return fmt.Sprintf("exit status %d", x.code) }
 
 // exitWith turns an exit status into what a cobra RunE returns.

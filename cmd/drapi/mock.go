@@ -250,9 +250,13 @@ func reachableAddr(a net.Addr) string {
 // looks like (time.ParseDuration's says "missing unit" for --latency 5).
 type durationValue time.Duration
 
+// String formats the duration, for pflag.
 func (d *durationValue) String() string { return time.Duration(*d).String() }
-func (d *durationValue) Type() string   { return "DURATION" }
 
+// Type is the placeholder help shows: --latency DURATION.
+func (d *durationValue) Type() string { return "DURATION" }
+
+// Set parses s as a time.Duration.
 func (d *durationValue) Set(s string) error {
 	v, err := time.ParseDuration(s)
 	if err != nil {

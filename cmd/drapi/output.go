@@ -428,6 +428,7 @@ type field struct {
 
 type orderedObject []field
 
+// MarshalJSON encodes the fields as one object, in their order.
 func (o orderedObject) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
