@@ -64,28 +64,35 @@ func resourceCommand(e *env, name, summary string, actions []action) *cobra.Comm
 		GroupID: "api",
 		// cobra defaults this to 2 only for the root's own suggestions.
 		SuggestionsMinimumDistance: 2,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return nil
-			}
-			msg := fmt.Sprintf("unknown action %q", args[0])
-			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
-			}
-			return errors.New(msg)
-		},
-		// With no action: the help, on stderr, as a usage error.
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cmd.SetOut(e.stderr)
-			_ = cmd.Help()
-			return exitWith(exitUsage)
-		},
 	}
+	requireSubcommand(e, group, "action")
 	cf.register(group)
 	for i := range actions {
 		group.AddCommand(actionCommand(e, name, &actions[i], &cf))
 	}
 	return group
+}
+
+// requireSubcommand makes a command that only groups others refuse an
+// unknown subcommand (exit 2, with the nearest ones) and, given none, print
+// its help on stderr and exit 2; cobra would print the help and exit 0.
+func requireSubcommand(e *env, cmd *cobra.Command, what string) {
+	cmd.SuggestionsMinimumDistance = 2
+	cmd.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		msg := fmt.Sprintf("unknown %s %q", what, args[0])
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		}
+		return errors.New(msg)
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		cmd.SetOut(e.stderr)
+		_ = cmd.Help()
+		return exitWith(exitUsage)
+	}
 }
 
 // actionCommand builds `drapi <resource> <action>`.

@@ -75,6 +75,12 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"customers", "delete", "5823594809", "--output", "json"}, []string{"prints no object"}},
 		{[]string{"customers", "list", "--sandbox", "--key", "sk_test_x"}, []string{"--sandbox", "--key"}},
 		{[]string{"validate"}, []string{"no PATH given"}},
+		{[]string{"help", "ordrs"}, []string{"ordrs", "Did you mean this?", "orders"}},
+		{[]string{"help", "orders", "cancel"}, []string{`unknown help topic "orders cancel"`}},
+		{[]string{"completion", "tcsh"}, []string{`unknown shell "tcsh"`}},
+		{[]string{"completion"}, []string{"bash"}},
+		{[]string{"customers"}, []string{"attach-source"}},
+		{[]string{}, []string{"customers", "validate"}},
 		{[]string{"lint", "--format", "xml"}, []string{`"--format"`, "text, json or github"}},
 	}
 	for _, tt := range tests {

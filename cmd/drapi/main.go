@@ -137,7 +137,52 @@ Try it without a key: drapi --sandbox customers list`,
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd(e))
 	}
+	root.SetHelpCommand(helpCommand(e, root))
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			requireSubcommand(e, c, "shell")
+		}
+	}
 	return root
+}
+
+// helpCommand is `drapi help [COMMAND...]`: cobra's, except that an unknown
+// topic is a usage error with the nearest commands.
+func helpCommand(e *env, root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:     "help [COMMAND]...",
+		Short:   "help about any command: drapi help orders list",
+		GroupID: "other",
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			cmd, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err == nil && len(rest) > 0 {
+				err = fmt.Errorf("unknown help topic %q", strings.Join(args, " "))
+				if s := cmd.SuggestionsFor(rest[0]); len(s) > 0 {
+					err = fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, strings.Join(s, "\n\t"))
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "drapi help: %s\nRun 'drapi --help' for the commands.\n", strings.TrimRight(err.Error(), "\n"))
+				return exitWith(exitUsage)
+			}
+			cmd.InitDefaultHelpFlag()
+			return cmd.Help()
+		},
+	}
 }
 
 // normalizeArgs rewrites single-dash long flags (-format json), which drapi
