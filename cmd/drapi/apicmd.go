@@ -118,7 +118,7 @@ func actionCommand(e *env, resource string, a *action, cf *connFlags) *cobra.Com
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	if a.body != nil {
-		cmd.Flags().StringVar(&data, "data", "", "the request body, a JSON object: inline, @file.json, or - for stdin (required)")
+		cmd.Flags().StringVar(&data, "data", "", "the request body, a `JSON` object: inline, @file.json, or - for stdin (required)")
 	}
 	run := a.setup(cmd.Flags(), x)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

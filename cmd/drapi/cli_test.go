@@ -394,10 +394,13 @@ func TestBinaryHelpAndCompletion(t *testing.T) {
 		t.Errorf("help customers: exit %d\n%s", r.code, r.stdout)
 	}
 	r = run{}.exec(t, "orders", "list", "--help")
-	for _, want := range []string{"--state STATE", "--customer-id ID", "--upstream-ids ID,...", "--limit N", "--max N", "--output FORMAT", "--fields FIELD", "--sandbox", "Examples:"} {
+	for _, want := range []string{"--state STATE", "--customer-id ID", "--upstream-ids ID,...", "--limit N", "--max N", "--output FORMAT", "--fields FIELD,...", "--sandbox", "Examples:"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("orders list --help lacks %q", want)
 		}
+	}
+	if r = (run{}).exec(t, "orders", "create", "--help"); !strings.Contains(r.stdout, "--data JSON") {
+		t.Errorf("orders create --help: %s", r.stdout)
 	}
 	r = run{}.exec(t, "mock", "--help")
 	if !strings.Contains(r.stdout, "--latency DURATION") || !strings.Contains(r.stdout, "--addr HOST:PORT") {

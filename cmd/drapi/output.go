@@ -34,7 +34,7 @@ type outputFlags struct {
 func (o *outputFlags) register(cmd *cobra.Command) {
 	fs := cmd.PersistentFlags()
 	fs.StringVarP(&o.format, "output", "o", "", "output `FORMAT`: json, jsonl (one object per line) or table (default: table for lists on a terminal, else json; jsonl for --all)")
-	fs.StringSliceVar(&o.fields, "fields", nil, "print only these `FIELD`s, comma-separated (id,email,shipping.address.city)")
+	fs.StringSliceVar(&o.fields, "fields", nil, "print only the fields `FIELD,...`, in any output format (id,email,shipping.address.city)")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{outJSON, outJSONL, outTable}, cobra.ShellCompDirectiveNoFileComp))
 }
 
@@ -357,7 +357,7 @@ func (pr *progress) update(items int) {
 	if pr.x.pages != nil {
 		pages = pr.x.pages.value()
 	}
-	fmt.Fprintf(pr.x.env.stderr, "\r\033[Kdrapi: %d %s, %d pages", items, pr.what, pages)
+	fmt.Fprintf(pr.x.env.stderr, "\r\033[Kdrapi: %d %s so far, %d pages fetched", items, pr.what, pages)
 	pr.shown = true
 }
 

@@ -87,7 +87,7 @@ func TestBinaryInTerminal(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("customers list --all: exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"\r\x1b[Kdrapi: 100 customers, ", " pages", " pages\r\x1b[KID        CREATED               EMAIL             TYPE\n", "cus_0300  2024-01-01T05:00:00Z  c300@example.com  -\n", "cus_0000  2024-01-01T00:00:00Z  c0@example.com    -\n"} {
+	for _, want := range []string{"\r\x1b[Kdrapi: 100 customers so far, ", " pages fetched", " pages fetched\r\x1b[KID        CREATED               EMAIL             TYPE\n", "cus_0300  2024-01-01T05:00:00Z  c300@example.com  -\n", "cus_0000  2024-01-01T00:00:00Z  c0@example.com    -\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("customers list --all in a terminal lacks %q:\n%.2000q", want, out)
 		}
