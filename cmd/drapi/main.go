@@ -129,7 +129,7 @@ Try it without a key: drapi --sandbox customers list`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("drapi {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().Bool("sandbox", false, "call the built-in sandbox (an in-memory fake with example data) instead of the API; also DR_SANDBOX=1")
+	root.PersistentFlags().Bool("sandbox", false, "customers, sources, orders: call the built-in sandbox (an in-memory fake with example data) instead of the API; also DR_SANDBOX=1")
 	root.AddGroup(&cobra.Group{ID: "api", Title: "Calling the API:"}, &cobra.Group{ID: "contract", Title: "Checking payloads and specs:"},
 		&cobra.Group{ID: "other", Title: "Other commands:"})
 	root.SetHelpCommandGroupID("other")
