@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 
@@ -61,28 +62,37 @@ func resourceCommand(e *env, name, summary string, actions []action) *cobra.Comm
 		Short:   summary,
 		Long:    "drapi " + name + ": " + summary + ".\n\n" + sandboxHelp,
 		GroupID: "api",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return nil
-			}
-			msg := fmt.Sprintf("unknown action %q", args[0])
-			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-				msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
-			}
-			return errors.New(msg)
-		},
-		// With no action: the help, on stderr, as a usage error.
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cmd.SetOut(e.stderr)
-			_ = cmd.Help()
-			return exitWith(exitUsage)
-		},
+		// cobra defaults this to 2 only for the root's own suggestions.
+		SuggestionsMinimumDistance: 2,
 	}
+	requireSubcommand(e, group, "action")
 	cf.register(group)
 	for i := range actions {
 		group.AddCommand(actionCommand(e, name, &actions[i], &cf))
 	}
 	return group
+}
+
+// requireSubcommand makes a command that only groups others refuse an
+// unknown subcommand (exit 2, with the nearest ones) and, given none, print
+// its help on stderr and exit 2; cobra would print the help and exit 0.
+func requireSubcommand(e *env, cmd *cobra.Command, what string) {
+	cmd.SuggestionsMinimumDistance = 2
+	cmd.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		msg := fmt.Sprintf("unknown %s %q", what, args[0])
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		}
+		return errors.New(msg)
+	}
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		cmd.SetOut(e.stderr)
+		_ = cmd.Help()
+		return exitWith(exitUsage)
+	}
 }
 
 // actionCommand builds `drapi <resource> <action>`.
@@ -108,7 +118,7 @@ func actionCommand(e *env, resource string, a *action, cf *connFlags) *cobra.Com
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	if a.body != nil {
-		cmd.Flags().StringVar(&data, "data", "", "the request body, a JSON object: inline, @file.json, or - for stdin (required)")
+		cmd.Flags().StringVar(&data, "data", "", "the request body, a `JSON` object: inline, @file.json, or - for stdin (required)")
 	}
 	run := a.setup(cmd.Flags(), x)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -151,7 +161,11 @@ func runAction(cmd *cobra.Command, x *call, a *action, cf *connFlags, data strin
 	if cf.dryRun && errors.Is(err, errDryRun) {
 		return exitOK
 	}
-	return reportError(e, err)
+	code := reportError(e, err)
+	if conn.sandbox && errors.Is(err, client.ErrNotFound) {
+		fmt.Fprintln(e.stderr, "  The sandbox holds only its example data: what an earlier command created is gone. 'drapi mock' keeps state.")
+	}
+	return code
 }
 
 // reportError prints err for a person and returns the exit status: 0 for no
@@ -195,6 +209,10 @@ func reportError(e *env, err error) int {
 		}
 	} else {
 		msg := err.Error()
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			// The client's message already names the method and path.
+			msg = strings.Replace(msg, fmt.Sprintf("%s %q: ", ue.Op, ue.URL), "", 1)
+		}
 		if !strings.HasPrefix(msg, "drapi") {
 			msg = "drapi: " + msg
 		}
@@ -223,7 +241,10 @@ func typeRepeated(apiErr *client.APIError) bool {
 // is not JSON, say): exit status 2.
 type usageError struct{ err error }
 
+// Error is the message for the person at the keyboard.
 func (u *usageError) Error() string { return u.err.Error() }
+
+// Unwrap returns the underlying error.
 func (u *usageError) Unwrap() error { return u.err }
 
 func usagef(format string, args ...any) error {

@@ -35,9 +35,10 @@ func (f *connFlags) register(cmd *cobra.Command) {
 
 // conn is a connected client and what to release when the command ends.
 type conn struct {
-	client *client.Client
-	pages  *counter
-	close  func()
+	client  *client.Client
+	pages   *counter
+	close   func()
+	sandbox bool // the client calls the built-in sandbox
 }
 
 // connect builds the client the command calls the API with. Flags win over
@@ -101,10 +102,19 @@ func (f *connFlags) connect(ctx context.Context, e *env, cmd *cobra.Command) (*c
 	}
 	c, err := client.New(key, opts...)
 	if err != nil {
-		stop()
-		return nil, usagef("%v", err) // a public key, a plain-http base URL off this machine
+		stop() // a public key, a plain-http base URL off this machine: say where it came from
+		what := client.EnvSecretKey
+		switch {
+		case strings.Contains(err.Error(), "base URL") && cmd.Flags().Changed("base-url"):
+			what = "--base-url"
+		case strings.Contains(err.Error(), "base URL"):
+			what = client.EnvBaseURL
+		case cmd.Flags().Changed("key"):
+			what = "--key"
+		}
+		return nil, usagef("%s: %s", what, strings.TrimPrefix(err.Error(), "drapi: "))
 	}
-	return &conn{client: c, pages: pages, close: stop}, nil
+	return &conn{client: c, pages: pages, close: stop, sandbox: sandbox}, nil
 }
 
 // sandboxWanted reports whether --sandbox or DR_SANDBOX asks for the sandbox.
@@ -130,8 +140,10 @@ type retryLogHandler struct {
 	attrs []slog.Attr
 }
 
+// Enabled passes the retry records (Info) and drops the per-attempt ones (Debug).
 func (h *retryLogHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelInfo }
 
+// Handle prints one record in one line.
 func (h *retryLogHandler) Handle(_ context.Context, r slog.Record) error {
 	vals := map[string]string{}
 	var wait time.Duration
@@ -158,8 +170,10 @@ func (h *retryLogHandler) Handle(_ context.Context, r slog.Record) error {
 	return err
 }
 
+// WithAttrs returns a handler that prints as with each record.
 func (h *retryLogHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	return &retryLogHandler{w: h.w, attrs: append(append([]slog.Attr{}, h.attrs...), as...)}
 }
 
+// WithGroup ignores groups: the records are printed flat.
 func (h *retryLogHandler) WithGroup(string) slog.Handler { return h }

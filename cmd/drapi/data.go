@@ -31,6 +31,9 @@ func readData(ctx context.Context, e *env, data string, dst any) error {
 	switch {
 	case data == "-":
 		name = "--data - (stdin)"
+		if e.inIsTerminal {
+			fmt.Fprintln(e.stderr, "drapi: type the JSON for --data, then Ctrl-D on a line of its own (Ctrl-C gives up)")
+		}
 		src, err = readInterruptibly(ctx, e.stdin)
 	case data == "@":
 		return usagef("--data @: no file name after @ (write --data @file.json)")

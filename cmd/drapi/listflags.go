@@ -21,8 +21,13 @@ type funcValue struct {
 	last        string
 }
 
-func (f *funcValue) String() string     { return f.last }
-func (f *funcValue) Type() string       { return f.placeholder }
+// String returns the last value given, for pflag.
+func (f *funcValue) String() string { return f.last }
+
+// Type is the placeholder help shows after the flag's name.
+func (f *funcValue) Type() string { return f.placeholder }
+
+// Set hands s to the flag's function.
 func (f *funcValue) Set(s string) error { f.last = s; return f.set(s) }
 
 func funcFlag(fs *pflag.FlagSet, name, placeholder, usage string, set func(string) error) {

@@ -38,6 +38,8 @@ type env struct {
 	isTerminal bool
 	// errIsTerminal reports whether stderr is a terminal (progress of --all).
 	errIsTerminal bool
+	// inIsTerminal reports whether stdin is a terminal (a prompt for --data -).
+	inIsTerminal bool
 }
 
 // commands holds the constructors of the subcommands, in registration order.
@@ -54,6 +56,7 @@ func main() {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		isTerminal:    term.IsTerminal(int(os.Stdout.Fd())),
 		errIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		inIsTerminal:  term.IsTerminal(int(os.Stdin.Fd())),
 	}
 	code := runMain(ctx, e, os.Args[1:])
 	stop()
@@ -64,6 +67,7 @@ func main() {
 // been printed.
 type exitError struct{ code int }
 
+// Error says which status the command ends with.
 func (x *exitError) Error() string { return fmt.Sprintf("exit status %d", x.code) }
 
 // exitWith turns an exit status into what a cobra RunE returns.
@@ -125,7 +129,7 @@ Try it without a key: drapi --sandbox customers list`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("drapi {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().Bool("sandbox", false, "call the built-in sandbox (an in-memory fake with example data) instead of the API; also DR_SANDBOX=1")
+	root.PersistentFlags().Bool("sandbox", false, "customers, sources, orders: call the built-in sandbox (an in-memory fake with example data) instead of the API; also DR_SANDBOX=1")
 	root.AddGroup(&cobra.Group{ID: "api", Title: "Calling the API:"}, &cobra.Group{ID: "contract", Title: "Checking payloads and specs:"},
 		&cobra.Group{ID: "other", Title: "Other commands:"})
 	root.SetHelpCommandGroupID("other")
@@ -133,7 +137,52 @@ Try it without a key: drapi --sandbox customers list`,
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd(e))
 	}
+	root.SetHelpCommand(helpCommand(e, root))
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			requireSubcommand(e, c, "shell")
+		}
+	}
 	return root
+}
+
+// helpCommand is `drapi help [COMMAND...]`: cobra's, except that an unknown
+// topic is a usage error with the nearest commands.
+func helpCommand(e *env, root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:     "help [COMMAND]...",
+		Short:   "help about any command: drapi help orders list",
+		GroupID: "other",
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			cmd, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err == nil && len(rest) > 0 {
+				err = fmt.Errorf("unknown help topic %q", strings.Join(args, " "))
+				if s := cmd.SuggestionsFor(rest[0]); len(s) > 0 {
+					err = fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, strings.Join(s, "\n\t"))
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "drapi help: %s\nRun 'drapi --help' for the commands.\n", strings.TrimRight(err.Error(), "\n"))
+				return exitWith(exitUsage)
+			}
+			cmd.InitDefaultHelpFlag()
+			return cmd.Help()
+		},
+	}
 }
 
 // normalizeArgs rewrites single-dash long flags (-format json), which drapi

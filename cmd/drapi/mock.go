@@ -61,7 +61,7 @@ const mockExamples = `  # Serve on the default address; point a service at it
   drapi mock
   DR_BASE_URL=http://127.0.0.1:8080 DR_SECRET_KEY=sk_test_apitest0000000000000000000000 ./my-service
 
-  # Start with the reference pages' objects, on a free port
+  # Start with the sandbox's example customers, sources and orders, on a free port
   drapi mock --seed --addr 127.0.0.1:0
 
   # A slow and flaky API: 20ms per call, 10% of calls answer 503, the same
@@ -250,9 +250,13 @@ func reachableAddr(a net.Addr) string {
 // looks like (time.ParseDuration's says "missing unit" for --latency 5).
 type durationValue time.Duration
 
+// String formats the duration, for pflag.
 func (d *durationValue) String() string { return time.Duration(*d).String() }
-func (d *durationValue) Type() string   { return "DURATION" }
 
+// Type is the placeholder help shows: --latency DURATION.
+func (d *durationValue) Type() string { return "DURATION" }
+
+// Set parses s as a time.Duration.
 func (d *durationValue) Set(s string) error {
 	v, err := time.ParseDuration(s)
 	if err != nil {

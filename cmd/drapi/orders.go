@@ -108,7 +108,10 @@ type orderOutcomeError struct {
 	upstreamID string
 }
 
+// Error is the client's error.
 func (o *orderOutcomeError) Error() string { return o.err.Error() }
+
+// Unwrap returns the client's error, which matches client.ErrOutcomeUnknown.
 func (o *orderOutcomeError) Unwrap() error { return o.err }
 
 // hint is the command that finds the order, if it was created.

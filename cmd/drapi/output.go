@@ -34,7 +34,7 @@ type outputFlags struct {
 func (o *outputFlags) register(cmd *cobra.Command) {
 	fs := cmd.PersistentFlags()
 	fs.StringVarP(&o.format, "output", "o", "", "output `FORMAT`: json, jsonl (one object per line) or table (default: table for lists on a terminal, else json; jsonl for --all)")
-	fs.StringSliceVar(&o.fields, "fields", nil, "print only these `FIELD`s, comma-separated (id,email,shipping.address.city)")
+	fs.StringSliceVar(&o.fields, "fields", nil, "print only the fields `FIELD,...`, in any output format (id,email,shipping.address.city)")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{outJSON, outJSONL, outTable}, cobra.ShellCompDirectiveNoFileComp))
 }
 
@@ -302,9 +302,10 @@ func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max
 	p := x.printer()
 	format := p.listFormat(true)
 	prog := newProgress(x, what)
-	defer prog.done()
+	defer prog.done() // on an early return; done twice is harmless
 	for v, err := range seq {
 		if err != nil {
+			prog.done()
 			p.finish(format)
 			return err
 		}
@@ -327,6 +328,7 @@ func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max
 			break
 		}
 	}
+	prog.done() // clear the progress line before a table is printed
 	if format == outTable && p.n == 0 {
 		fmt.Fprintf(x.env.stderr, "drapi: no %s\n", what)
 	}
@@ -355,13 +357,14 @@ func (pr *progress) update(items int) {
 	if pr.x.pages != nil {
 		pages = pr.x.pages.value()
 	}
-	fmt.Fprintf(pr.x.env.stderr, "\r\033[Kdrapi: %d %s, %d pages", items, pr.what, pages)
+	fmt.Fprintf(pr.x.env.stderr, "\r\033[Kdrapi: %d %s so far, %d pages fetched", items, pr.what, pages)
 	pr.shown = true
 }
 
 func (pr *progress) done() {
 	if pr.shown {
 		fmt.Fprint(pr.x.env.stderr, "\r\033[K")
+		pr.shown = false
 	}
 }
 
@@ -425,6 +428,7 @@ type field struct {
 
 type orderedObject []field
 
+// MarshalJSON encodes the fields as one object, in their order.
 func (o orderedObject) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')

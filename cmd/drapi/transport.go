@@ -46,6 +46,7 @@ type cliTransport struct {
 	attempt  int    // how many times in a row lastCall was sent
 }
 
+// RoundTrip prints (--dry-run) or sends req, logging it and its answer for --verbose.
 func (t *cliTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.dryRun {
 		return nil, t.printRequest(req)
