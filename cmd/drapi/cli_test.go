@@ -143,7 +143,7 @@ func manyCustomers(n int) []gen.Customer {
 func listCalls(srv *drapitest.Server) []string {
 	var qs []string
 	for _, c := range srv.Calls() {
-		if c.OperationID == "listCustomers" {
+		if c.Operation == "listCustomers" {
 			qs = append(qs, c.Query)
 		}
 	}
