@@ -67,7 +67,9 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 // and a status the operation never answers an error listing those it does.
 // Where the operation has no body, empty data is valid and anything else a
 // problem.
-func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte) error {
+//
+// Options apply to responses: WithEnumWarnings.
+func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte, opts ...ValidateOption) error {
 	c := mustContract()
 	rt, ok := c.ops[operationID]
 	if !ok {
@@ -94,6 +96,8 @@ func ValidateOperation(ctx context.Context, operationID string, dir Direction, s
 	switch {
 	case err != nil:
 		return err
+	case schema != nil && dir == InResponse:
+		return problemsError(newValidateConfig(opts).sift(c.validateBody(schema, c.optsFor(dir), data)))
 	case schema != nil:
 		return problemsError(c.validateBody(schema, c.optsFor(dir), data))
 	case isBlank(data):
