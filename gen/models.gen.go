@@ -2102,6 +2102,9 @@ type Source struct {
 	// Example: USD
 	Currency *Currency `json:"currency,omitempty"`
 
+	// CustomerCredit The details of a customer credit source; it has none of its own.
+	CustomerCredit *CustomerCredit `json:"customerCredit,omitempty"`
+
 	// CustomerID The customer the source is attached to, if any.
 	//
 	// Example: 5823594809

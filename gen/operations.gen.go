@@ -111,4 +111,4 @@ const ContractVersion = "2021-12-13"
 
 // ContractSHA256 is the SHA-256 of the openapi.yaml this package was
 // generated from, so a contract edited without make generate is caught.
-const ContractSHA256 = "f9fa9d73adf9092189e1e62b7e191b207867a5c0b144c9ddee515844ce7d476c"
+const ContractSHA256 = "0342308225668860291db64d84eae401f58db61b12a17d69e3de4efab5ca725c"
