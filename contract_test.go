@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,10 +141,14 @@ func checkSuccess(t *testing.T, op *openapi3.Operation, status int, schema strin
 
 // The query parameters of the two list operations: 6 + 19 = 25.
 var listParams = map[string][]string{
-	"listCustomers": {"startingAfter", "endingBefore", "limit", "email", "ids", "requestToBeForgotten"},
+	"listCustomers": {"startingAfter", "endingBefore", "limit", "email", "ids", "requestToBeForgotten",
+		"createdTime", "updatedTime"},
 	"listOrders": {"startingAfter", "endingBefore", "limit", "ids", "upstreamIds", "state", "customerId",
 		"checkoutId", "applicationId", "email", "currency", "skuId", "fraudState", "browserIp", "chargeType",
-		"subscriptionId", "refundedAmount", "locale", "customerType"},
+		"subscriptionId", "refundedAmount", "locale", "customerType",
+		"createdTime", "updatedTime", "totalAmount",
+		"accepted", "blocked", "cancelled", "complete", "fulfilled", "in_review", "pending_payment", "returned",
+		"fraudStateTransitions.blocked", "fraudStateTransitions.passed", "fraudStateTransitions.review_opened"},
 }
 
 func TestSpecListParameters(t *testing.T) {
@@ -192,6 +197,12 @@ func TestSpecListParameters(t *testing.T) {
 					if len(s.Enum) == 0 {
 						t.Error("want an enum")
 					}
+				case "totalAmount":
+					checkRange(t, pv, "AmountRange")
+				default:
+					if s.Type.Is("object") {
+						checkRange(t, pv, "TimeRange")
+					}
 				}
 			})
 		}
@@ -199,8 +210,25 @@ func TestSpecListParameters(t *testing.T) {
 			t.Errorf("%s parameters = %v, want %v", opID, got, names)
 		}
 	}
-	if total != 25 {
-		t.Errorf("%d list parameters, want 25", total)
+	if total != 41 {
+		t.Errorf("%d list parameters, want 41", total)
+	}
+}
+
+// checkRange checks a range filter: a deepObject parameter
+// (createdTime[gte]=...) whose schema is the named component, with the
+// bounds eq, gt, gte, lt and lte.
+func checkRange(t *testing.T, p *openapi3.Parameter, component string) {
+	t.Helper()
+	if p.Style != "deepObject" || p.Explode == nil || !*p.Explode {
+		t.Errorf("style=%q explode=%v, want deepObject exploded", p.Style, p.Explode)
+	}
+	if p.Schema.Ref != "#/components/schemas/"+component {
+		t.Errorf("schema %q, want the component %s", p.Schema.Ref, component)
+	}
+	got := slices.Sorted(maps.Keys(p.Schema.Value.Properties))
+	if want := []string{"eq", "gt", "gte", "lt", "lte"}; !slices.Equal(got, want) {
+		t.Errorf("bounds %v, want %v", got, want)
 	}
 }
 
@@ -259,6 +287,18 @@ func TestSpecEnums(t *testing.T) {
 		slices.Sort(values)
 		if !slices.Equal(got, values) {
 			t.Errorf("%s enum = %v, want %v", name, got, values)
+		}
+	}
+}
+
+// Every source type has its detail object on Source, under the type's name.
+func TestSourceDetailPerType(t *testing.T) {
+	doc := loadSpec(t)
+	source := doc.Components.Schemas["Source"].Value
+	for _, v := range doc.Components.Schemas["SourceType"].Value.Enum {
+		prop := source.Properties[v.(string)]
+		if prop == nil || prop.Ref == "" || !prop.Value.Type.Is("object") {
+			t.Errorf("Source has no detail object %q", v)
 		}
 	}
 }

@@ -52,7 +52,11 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 	if ref == nil {
 		return fmt.Errorf("%w %q; the contract's schemas are: %s", ErrUnknownSchema, name, strings.Join(c.schemas, ", "))
 	}
-	return problemsError(c.validateBody(ref.Value, c.optsFor(dir), data))
+	schema := ref.Value
+	if dir == InRequest {
+		schema = c.req.forRequest(schema)
+	}
+	return problemsError(c.validateBody(schema, c.optsFor(dir), data))
 }
 
 // ValidateOperation checks the JSON payload data against an operation's
@@ -63,7 +67,9 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 // and a status the operation never answers an error listing those it does.
 // Where the operation has no body, empty data is valid and anything else a
 // problem.
-func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte) error {
+//
+// Options apply to responses: WithEnumWarnings.
+func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte, opts ...ValidateOption) error {
 	c := mustContract()
 	rt, ok := c.ops[operationID]
 	if !ok {
@@ -74,6 +80,7 @@ func ValidateOperation(ctx context.Context, operationID string, dir Direction, s
 	switch dir {
 	case InRequest:
 		schema, err = rt.requestSchema()
+		schema = c.req.forRequest(schema)
 	case InResponse:
 		if status == 0 {
 			status = rt.success
@@ -89,6 +96,8 @@ func ValidateOperation(ctx context.Context, operationID string, dir Direction, s
 	switch {
 	case err != nil:
 		return err
+	case schema != nil && dir == InResponse:
+		return problemsError(newValidateConfig(opts).sift(c.validateBody(schema, c.optsFor(dir), data)))
 	case schema != nil:
 		return problemsError(c.validateBody(schema, c.optsFor(dir), data))
 	case isBlank(data):
@@ -150,8 +159,11 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 	if err != nil {
 		return []Problem{jsonProblem(data, err)}
 	}
+	ps := c.req.problems(schema, v) // the rules kin cannot check, for requests
 	if err := schema.VisitJSON(v, opts...); err != nil {
-		ps := schemaProblems("body", "", err)
+		ps = append(schemaProblems("body", "", err), ps...)
+	}
+	if len(ps) > 0 {
 		locateAll(data, ps)
 		// In the order of the payload, as people read it.
 		slices.SortStableFunc(ps, func(a, b Problem) int {

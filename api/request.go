@@ -80,7 +80,7 @@ func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[s
 		if p, ok := checkContentType(r.Header); !ok {
 			ps = append(ps, p)
 		}
-		ps = append(ps, c.validateBody(schema, c.reqOpts, body)...)
+		ps = append(ps, c.validateBody(c.req.forRequest(schema), c.reqOpts, body)...)
 	}
 	return ps
 }

@@ -19,6 +19,7 @@ type contract struct {
 	ops     map[string]*route // by operationId
 	opNames []string          // sorted operationIds, for error messages
 	schemas []string          // sorted component schema names, for error messages
+	req     *requestRules     // the closed, request-direction copies of the schemas
 
 	reqOpts  []openapi3.SchemaValidationOption // body validation of requests
 	respOpts []openapi3.SchemaValidationOption // body validation of responses
@@ -91,6 +92,9 @@ func loadContract(ctx context.Context, data []byte) (*contract, error) {
 		SkipSettingDefaults:     true,
 		MultiError:              true,
 		SchemaValidationOptions: []openapi3.SchemaValidationOption{formatOpt, openapi3.DisableSchemaErrorDetails()},
+	}
+	if c.req, err = newRequestRules(doc); err != nil {
+		return nil, err
 	}
 	if c.router, err = newRouter(doc); err != nil {
 		return nil, err

@@ -33,7 +33,7 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*gen.Order, error) 
 		return nil, err
 	}
 	return doJSON[gen.Order](ctx, s.c, newCall(gen.OpGetOrder,
-		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id) }, id))
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id, nil) }, id))
 }
 
 // Update changes the fields of an order that req sets (upstreamId, metadata,

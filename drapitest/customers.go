@@ -26,11 +26,11 @@ func (h *handlers) ListCustomers(ctx context.Context, req genserver.ListCustomer
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.ListCustomers400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.ListCustomers400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.ListCustomers200JSONResponse(list), nil
+	return genserver.ListCustomers200JSONResponse{Body: list}, nil
 }
 
 // CreateCustomer answers POST /customers.
@@ -39,22 +39,22 @@ func (h *handlers) CreateCustomer(ctx context.Context, req genserver.CreateCusto
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.CreateCustomer400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.CreateCustomer400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		case http.StatusConflict:
-			return genserver.CreateCustomer409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse(err.body)}, nil
+			return genserver.CreateCustomer409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.CreateCustomer201JSONResponse(*c), nil
+	return genserver.CreateCustomer201JSONResponse{Body: *c}, nil
 }
 
 // GetCustomer answers GET /customers/{id}.
 func (h *handlers) GetCustomer(ctx context.Context, req genserver.GetCustomerRequestObject) (genserver.GetCustomerResponseObject, error) {
 	c := h.s.customer(req.ID)
 	if c == nil {
-		return genserver.GetCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(notFound("Customer", "id", req.ID).body)}, nil
+		return genserver.GetCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: notFound("Customer", "id", req.ID).body}}, nil
 	}
-	return genserver.GetCustomer200JSONResponse(*c), nil
+	return genserver.GetCustomer200JSONResponse{Body: *c}, nil
 }
 
 // UpdateCustomer answers POST /customers/{id}.
@@ -63,13 +63,13 @@ func (h *handlers) UpdateCustomer(ctx context.Context, req genserver.UpdateCusto
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.UpdateCustomer400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.UpdateCustomer400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		case http.StatusNotFound:
-			return genserver.UpdateCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
+			return genserver.UpdateCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.UpdateCustomer200JSONResponse(*c), nil
+	return genserver.UpdateCustomer200JSONResponse{Body: *c}, nil
 }
 
 // DeleteCustomer answers DELETE /customers/{id}.
@@ -77,7 +77,7 @@ func (h *handlers) DeleteCustomer(ctx context.Context, req genserver.DeleteCusto
 	if err := h.s.deleteCustomer(req.ID); err != nil {
 		switch err.status {
 		case http.StatusNotFound:
-			return genserver.DeleteCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
+			return genserver.DeleteCustomer404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}

@@ -30,11 +30,11 @@ func (h *handlers) ListOrders(ctx context.Context, req genserver.ListOrdersReque
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.ListOrders400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.ListOrders400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.ListOrders200JSONResponse(list), nil
+	return genserver.ListOrders200JSONResponse{Body: list}, nil
 }
 
 // CreateOrder answers POST /orders.
@@ -43,24 +43,24 @@ func (h *handlers) CreateOrder(ctx context.Context, req genserver.CreateOrderReq
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.CreateOrder400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.CreateOrder400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		case http.StatusNotFound:
-			return genserver.CreateOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
+			return genserver.CreateOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: err.body}}, nil
 		case http.StatusConflict:
-			return genserver.CreateOrder409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse(err.body)}, nil
+			return genserver.CreateOrder409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.CreateOrder201JSONResponse(*o), nil
+	return genserver.CreateOrder201JSONResponse{Body: *o}, nil
 }
 
 // GetOrder answers GET /orders/{id}.
 func (h *handlers) GetOrder(ctx context.Context, req genserver.GetOrderRequestObject) (genserver.GetOrderResponseObject, error) {
 	o := h.s.order(req.ID)
 	if o == nil {
-		return genserver.GetOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(notFound("Order", "id", req.ID).body)}, nil
+		return genserver.GetOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: notFound("Order", "id", req.ID).body}}, nil
 	}
-	return genserver.GetOrder200JSONResponse(*o), nil
+	return genserver.GetOrder200JSONResponse{Body: *o}, nil
 }
 
 // UpdateOrder answers POST /orders/{id}.
@@ -69,13 +69,13 @@ func (h *handlers) UpdateOrder(ctx context.Context, req genserver.UpdateOrderReq
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.UpdateOrder400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.UpdateOrder400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		case http.StatusNotFound:
-			return genserver.UpdateOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
+			return genserver.UpdateOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.UpdateOrder200JSONResponse(*o), nil
+	return genserver.UpdateOrder200JSONResponse{Body: *o}, nil
 }
 
 func (s *store) order(id string) *gen.Order {

@@ -44,20 +44,20 @@ func (h *handlers) CreateSource(ctx context.Context, req genserver.CreateSourceR
 	if err != nil {
 		switch err.status {
 		case http.StatusBadRequest:
-			return genserver.CreateSource400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse(err.body)}, nil
+			return genserver.CreateSource400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.CreateSource201JSONResponse(*src), nil
+	return genserver.CreateSource201JSONResponse{Body: *src}, nil
 }
 
 // GetSource answers GET /sources/{id}.
 func (h *handlers) GetSource(ctx context.Context, req genserver.GetSourceRequestObject) (genserver.GetSourceResponseObject, error) {
 	src := h.s.source(req.ID)
 	if src == nil {
-		return genserver.GetSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(notFound("Source", "id", req.ID).body)}, nil
+		return genserver.GetSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: notFound("Source", "id", req.ID).body}}, nil
 	}
-	return genserver.GetSource200JSONResponse(*src), nil
+	return genserver.GetSource200JSONResponse{Body: *src}, nil
 }
 
 // AttachCustomerSource answers POST /customers/{id}/sources/{sourceId}.
@@ -66,13 +66,13 @@ func (h *handlers) AttachCustomerSource(ctx context.Context, req genserver.Attac
 	if err != nil {
 		switch err.status {
 		case http.StatusNotFound:
-			return genserver.AttachCustomerSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
+			return genserver.AttachCustomerSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: err.body}}, nil
 		case http.StatusConflict:
-			return genserver.AttachCustomerSource409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse(err.body)}, nil
+			return genserver.AttachCustomerSource409JSONResponse{ConflictJSONResponse: genserver.ConflictJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}
-	return genserver.AttachCustomerSource200JSONResponse(*src), nil
+	return genserver.AttachCustomerSource200JSONResponse{Body: *src}, nil
 }
 
 // DetachCustomerSource answers DELETE /customers/{id}/sources/{sourceId}.
@@ -80,7 +80,7 @@ func (h *handlers) DetachCustomerSource(ctx context.Context, req genserver.Detac
 	if err := h.s.detach(req.ID, req.SourceID); err != nil {
 		switch err.status {
 		case http.StatusNotFound:
-			return genserver.DetachCustomerSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse(err.body)}, nil
+			return genserver.DetachCustomerSource404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
 	}

@@ -122,6 +122,51 @@ func (e CustomerType) Valid() bool {
 	}
 }
 
+// Defines values for DisclosureType.
+const (
+	DisclosureTypeAutoRenewalPlanTerms    DisclosureType = "autoRenewalPlanTerms"
+	DisclosureTypeBusinessEntity          DisclosureType = "businessEntity"
+	DisclosureTypeCaliforniaPrivacyRights DisclosureType = "californiaPrivacyRights"
+	DisclosureTypeConfirmDisclosure       DisclosureType = "confirmDisclosure"
+	DisclosureTypeCookiePolicy            DisclosureType = "cookiePolicy"
+	DisclosureTypeIdealRecurringAgreement DisclosureType = "idealRecurringAgreement"
+	DisclosureTypeLegalNotice             DisclosureType = "legalNotice"
+	DisclosureTypePrivacyPolicy           DisclosureType = "privacyPolicy"
+	DisclosureTypeResellerDisclosure      DisclosureType = "resellerDisclosure"
+	DisclosureTypeSaveCardMandate         DisclosureType = "saveCardMandate"
+	DisclosureTypeTermsOfSale             DisclosureType = "termsOfSale"
+)
+
+// Valid indicates whether the value is a known member of the DisclosureType enum.
+func (e DisclosureType) Valid() bool {
+	switch e {
+	case DisclosureTypeAutoRenewalPlanTerms:
+		return true
+	case DisclosureTypeBusinessEntity:
+		return true
+	case DisclosureTypeCaliforniaPrivacyRights:
+		return true
+	case DisclosureTypeConfirmDisclosure:
+		return true
+	case DisclosureTypeCookiePolicy:
+		return true
+	case DisclosureTypeIdealRecurringAgreement:
+		return true
+	case DisclosureTypeLegalNotice:
+		return true
+	case DisclosureTypePrivacyPolicy:
+		return true
+	case DisclosureTypeResellerDisclosure:
+		return true
+	case DisclosureTypeSaveCardMandate:
+		return true
+	case DisclosureTypeTermsOfSale:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FraudState.
 const (
 	FraudStateBlocked      FraudState = "blocked"
@@ -140,6 +185,54 @@ func (e FraudState) Valid() bool {
 	case FraudStatePassed:
 		return true
 	case FraudStateReviewOpened:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NextActionType.
+const (
+	NextActionTypeRedirect                NextActionType = "redirect"
+	NextActionTypeShowPaymentInstructions NextActionType = "show_payment_instructions"
+)
+
+// Valid indicates whether the value is a known member of the NextActionType enum.
+func (e NextActionType) Valid() bool {
+	switch e {
+	case NextActionTypeRedirect:
+		return true
+	case NextActionTypeShowPaymentInstructions:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrderItemState.
+const (
+	OrderItemStateBlocked   OrderItemState = "blocked"
+	OrderItemStateCancelled OrderItemState = "cancelled"
+	OrderItemStateCreated   OrderItemState = "created"
+	OrderItemStateFulfilled OrderItemState = "fulfilled"
+	OrderItemStatePaid      OrderItemState = "paid"
+	OrderItemStateReturned  OrderItemState = "returned"
+)
+
+// Valid indicates whether the value is a known member of the OrderItemState enum.
+func (e OrderItemState) Valid() bool {
+	switch e {
+	case OrderItemStateBlocked:
+		return true
+	case OrderItemStateCancelled:
+		return true
+	case OrderItemStateCreated:
+		return true
+	case OrderItemStateFulfilled:
+		return true
+	case OrderItemStatePaid:
+		return true
+	case OrderItemStateReturned:
 		return true
 	default:
 		return false
@@ -182,6 +275,78 @@ func (e OrderState) Valid() bool {
 	case OrderStatePendingPayment:
 		return true
 	case OrderStateReturned:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PaymentSessionState.
+const (
+	PaymentSessionStateCancelled            PaymentSessionState = "cancelled"
+	PaymentSessionStateChargeable           PaymentSessionState = "chargeable"
+	PaymentSessionStateComplete             PaymentSessionState = "complete"
+	PaymentSessionStateConfirmed            PaymentSessionState = "confirmed"
+	PaymentSessionStateFailed               PaymentSessionState = "failed"
+	PaymentSessionStatePending              PaymentSessionState = "pending"
+	PaymentSessionStatePendingFunds         PaymentSessionState = "pending_funds"
+	PaymentSessionStatePendingRedirect      PaymentSessionState = "pending_redirect"
+	PaymentSessionStateProcessing           PaymentSessionState = "processing"
+	PaymentSessionStateRequiresAction       PaymentSessionState = "requires_action"
+	PaymentSessionStateRequiresConfirmation PaymentSessionState = "requires_confirmation"
+	PaymentSessionStateRequiresSource       PaymentSessionState = "requires_source"
+)
+
+// Valid indicates whether the value is a known member of the PaymentSessionState enum.
+func (e PaymentSessionState) Valid() bool {
+	switch e {
+	case PaymentSessionStateCancelled:
+		return true
+	case PaymentSessionStateChargeable:
+		return true
+	case PaymentSessionStateComplete:
+		return true
+	case PaymentSessionStateConfirmed:
+		return true
+	case PaymentSessionStateFailed:
+		return true
+	case PaymentSessionStatePending:
+		return true
+	case PaymentSessionStatePendingFunds:
+		return true
+	case PaymentSessionStatePendingRedirect:
+		return true
+	case PaymentSessionStateProcessing:
+		return true
+	case PaymentSessionStateRequiresAction:
+		return true
+	case PaymentSessionStateRequiresConfirmation:
+		return true
+	case PaymentSessionStateRequiresSource:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ProductDetailsWeightUnit.
+const (
+	ProductDetailsWeightUnitG  ProductDetailsWeightUnit = "g"
+	ProductDetailsWeightUnitKg ProductDetailsWeightUnit = "kg"
+	ProductDetailsWeightUnitLb ProductDetailsWeightUnit = "lb"
+	ProductDetailsWeightUnitOz ProductDetailsWeightUnit = "oz"
+)
+
+// Valid indicates whether the value is a known member of the ProductDetailsWeightUnit enum.
+func (e ProductDetailsWeightUnit) Valid() bool {
+	switch e {
+	case ProductDetailsWeightUnitG:
+		return true
+	case ProductDetailsWeightUnitKg:
+		return true
+	case ProductDetailsWeightUnitLb:
+		return true
+	case ProductDetailsWeightUnitOz:
 		return true
 	default:
 		return false
@@ -392,6 +557,109 @@ type Address struct {
 	State *string `json:"state,omitempty"`
 }
 
+// AfterPay The details of an Afterpay (Clearpay) source.
+type AfterPay struct {
+	// AccountToken The token Afterpay issued for the customer's account.
+	AccountToken *string `json:"accountToken,omitempty"`
+
+	// CancelURL Where the customer returns after cancelling.
+	CancelURL *string `json:"cancelUrl,omitempty"`
+
+	// ReturnURL Where the customer returns after authorizing.
+	ReturnURL *string `json:"returnUrl,omitempty"`
+
+	// Shipping Where a payment provider (Klarna, TreviPay, Afterpay) is told the goods ship to.
+	Shipping *SourceShipping `json:"shipping,omitempty"`
+}
+
+// AmazonPay The details of an Amazon Pay source, for configuring Amazon's button.
+type AmazonPay struct {
+	// ButtonURL The page that renders Amazon's button.
+	ButtonURL *string `json:"buttonUrl,omitempty"`
+
+	// LedgerCurrency The currency of the merchant's Amazon ledger.
+	LedgerCurrency *string `json:"ledgerCurrency,omitempty"`
+
+	// MerchantID Amazon's merchant identifier.
+	MerchantID *string `json:"merchantId,omitempty"`
+
+	// Payload The checkout session payload, as a JSON string.
+	Payload *string `json:"payload,omitempty"`
+
+	// ProductType The Amazon Pay product type, such as `PayOnly`.
+	ProductType *string `json:"productType,omitempty"`
+
+	// PublicKeyID The identifier of the public key that signed the payload.
+	PublicKeyID *string `json:"publicKeyId,omitempty"`
+
+	// Signature The signature of the payload.
+	Signature *string `json:"signature,omitempty"`
+}
+
+// AmountRange A range of amounts for a list filter, sent as a deepObject query parameter
+// (`totalAmount[gte]=20.99`). Set any of the bounds; unset bounds are not sent.
+type AmountRange struct {
+	// Eq Exactly this amount.
+	Eq *float64 `json:"eq,omitempty"`
+
+	// Gt More than this amount.
+	Gt *float64 `json:"gt,omitempty"`
+
+	// Gte This amount or more.
+	Gte *float64 `json:"gte,omitempty"`
+
+	// Lt Less than this amount.
+	Lt *float64 `json:"lt,omitempty"`
+
+	// Lte This amount or less.
+	Lte *float64 `json:"lte,omitempty"`
+}
+
+// BPay The details of a BPAY source (Australia): the account the customer pays into.
+type BPay struct {
+	// AccountHolder The holder of the receiving account.
+	AccountHolder *string `json:"accountHolder,omitempty"`
+
+	// AccountNumber The receiving account number.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+
+	// BankName The receiving bank.
+	BankName *string `json:"bankName,omitempty"`
+
+	// BillID The BPAY biller code.
+	BillID *string `json:"billId,omitempty"`
+
+	// City The city of the receiving bank.
+	City *string `json:"city,omitempty"`
+
+	// Country The country of the receiving bank.
+	Country *string `json:"country,omitempty"`
+
+	// CustomerPaymentReference The customer's payment reference number.
+	CustomerPaymentReference *string `json:"customerPaymentReference,omitempty"`
+
+	// ReferenceID The reference the customer must quote.
+	ReferenceID *string `json:"referenceId,omitempty"`
+
+	// SwiftCode The receiving bank's SWIFT code.
+	SwiftCode *string `json:"swiftCode,omitempty"`
+}
+
+// BillingOptimization The smart-retry tracking of a subscription renewal payment.
+type BillingOptimization struct {
+	// RenewalAttemptNumber Which attempt at collecting the renewal this is.
+	RenewalAttemptNumber *float64 `json:"renewalAttemptNumber,omitempty"`
+
+	// SegmentID The billing optimization segment.
+	SegmentID *string `json:"segmentId,omitempty"`
+
+	// SubscriptionID The subscription renewed.
+	SubscriptionID *string `json:"subscriptionId,omitempty"`
+
+	// TrackingID The identifier that tracks the renewal's attempts.
+	TrackingID *string `json:"trackingId,omitempty"`
+}
+
 // Cancel An amount of a charge that was cancelled before capture.
 type Cancel struct {
 	// Amount The amount cancelled.
@@ -570,7 +838,13 @@ type Customer struct {
 	// Example: en_US
 	Locale *Locale `json:"locale,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
@@ -636,7 +910,13 @@ type CustomerRequest struct {
 	// Example: en_US
 	Locale *Locale `json:"locale,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
@@ -663,6 +943,39 @@ type DirectDebit struct {
 	Redirect *Redirect `json:"redirect,omitempty"`
 }
 
+// Disclosure A disclosure presented to the customer.
+type Disclosure struct {
+	// EntityID The identifier of that entity.
+	//
+	// Example: DR_INC-ENTITY
+	EntityID *string `json:"entityId,omitempty"`
+
+	// EntityName The name of the entity the disclosure is about.
+	//
+	// Example: Digital River Inc.
+	EntityName *string `json:"entityName,omitempty"`
+
+	// LocalizedText The disclosure's text in the customer's language.
+	//
+	// Example: Terms of Sale
+	LocalizedText *string `json:"localizedText,omitempty"`
+
+	// Type The kind of disclosure.
+	Type DisclosureType `json:"type"`
+
+	// URL Where the disclosure can be read.
+	URL *string `json:"url,omitempty"`
+}
+
+// DisclosureType The kind of disclosure.
+type DisclosureType string
+
+// Disclosures The disclosures presented to the customer before the purchase.
+type Disclosures struct {
+	// Disclosures Each disclosure.
+	Disclosures []Disclosure `json:"disclosures,omitempty"`
+}
+
 // Discount A discount on the whole order or its shipping.
 type Discount struct {
 	// AmountOff The amount taken off.
@@ -678,7 +991,18 @@ type Discount struct {
 
 // Error One problem with a request.
 type Error struct {
-	// Code A machine-readable code, such as `invalid_parameter` or `missing_parameter`.
+	// Code A machine-readable code. A plain string, not an enum: Digital River adds
+	// codes without a new API version. Codes seen on customers, sources and
+	// orders include `already_exists`, `invalid_parameter`, `missing_parameter`,
+	// `unknown_parameter` (a field or parameter the API does not know),
+	// `not_found`, `invalid_metadata_key`, `too_many_metadata_pairs`,
+	// `nonreusable_source`, `source_not_chargeable`, `source_in_use`,
+	// `source_expired`, `declined`, `do_not_honor`, `insufficient_funds`,
+	// `card_expired`, `fraud_block`, `failed-request` and
+	// `order_already_complete`. A 409 on createOrder (`declined`,
+	// `fraud_block`, `failed-request`, ...) means no order was created: the
+	// customer needs a new checkout, not a retry.
+	//
 	//
 	// Example: invalid_parameter
 	Code string `json:"code"`
@@ -756,6 +1080,62 @@ type FraudStateTransitions struct {
 	ReviewOpened *drapi.Time `json:"review_opened,omitempty"`
 }
 
+// GiftCard The details of a gift card source.
+type GiftCard struct {
+	// CardCurrency The currency of the card.
+	CardCurrency *string `json:"cardCurrency,omitempty"`
+
+	// ConversionRate The rate converting the card's currency to the order's.
+	ConversionRate *float64 `json:"conversionRate,omitempty"`
+
+	// LastFourDigits The card number's last four digits, as a number (the API's own contract says integer).
+	LastFourDigits *int `json:"lastFourDigits,omitempty"`
+}
+
+// InvoiceAttributeDetails The registration details printed on a business invoice (China).
+type InvoiceAttributeDetails struct {
+	// InvoiceTitle The title of the invoice.
+	InvoiceTitle *string `json:"invoiceTitle,omitempty"`
+
+	// RegAccount The registered bank account.
+	RegAccount *string `json:"regAccount,omitempty"`
+
+	// RegAddress The registered address.
+	RegAddress *string `json:"regAddress,omitempty"`
+
+	// RegBank The registered bank.
+	RegBank *string `json:"regBank,omitempty"`
+
+	// RegPhone The registered phone number.
+	RegPhone *string `json:"regPhone,omitempty"`
+}
+
+// InvoiceAttributes The invoice attributes applied to the order (China and Taiwan e-invoices), named by the request's `invoiceAttributeId`.
+type InvoiceAttributes struct {
+	// Atttributes The invoice's details. The name is spelt with three t's, as in the API's own reference.
+	Atttributes []InvoiceAttributeDetails `json:"atttributes,omitempty"`
+
+	// CreatedTime When the attribute was created.
+	CreatedTime *drapi.Time `json:"createdTime,omitempty"`
+
+	// CustomerID The customer the attribute belongs to.
+	CustomerID *string `json:"customerId,omitempty"`
+
+	// ID The invoice attribute's identifier.
+	ID *string `json:"id,omitempty"`
+
+	// LiveMode True for an object of live mode, false for test mode.
+	LiveMode *bool `json:"liveMode,omitempty"`
+
+	// Type The kind of invoice, such as `cn_business_special` or `tw_individual_mobile_barcode`.
+	//
+	// Example: cn_individual_general
+	Type *string `json:"type,omitempty"`
+
+	// UpdatedTime When the attribute last changed.
+	UpdatedTime *drapi.Time `json:"updatedTime,omitempty"`
+}
+
 // ItemAmount An amount charged on an item, such as importer tax or duties.
 type ItemAmount struct {
 	// Amount The amount.
@@ -778,6 +1158,15 @@ type ItemDiscount struct {
 	Quantity *int `json:"quantity,omitempty"`
 }
 
+// ItemShipping The share of the order's shipping cost that falls on an item.
+type ItemShipping struct {
+	// Amount The item's shipping amount.
+	Amount *float64 `json:"amount,omitempty"`
+
+	// TaxAmount The tax on the item's shipping amount.
+	TaxAmount *float64 `json:"taxAmount,omitempty"`
+}
+
 // ItemTax The tax on an item.
 type ItemTax struct {
 	// Amount The tax amount.
@@ -789,16 +1178,86 @@ type ItemTax struct {
 	Rate *float64 `json:"rate,omitempty"`
 }
 
+// Klarna The details of a Klarna source.
+type Klarna struct {
+	// Shipping Where a payment provider (Klarna, TreviPay, Afterpay) is told the goods ship to.
+	Shipping *SourceShipping `json:"shipping,omitempty"`
+
+	// Token The token Klarna issued for the payment.
+	Token *string `json:"token,omitempty"`
+}
+
+// Konbini The details of a konbini source (payment at a Japanese convenience store).
+type Konbini struct {
+	// LocalizedStoreName The store chain's name in Japanese.
+	LocalizedStoreName *string `json:"localizedStoreName,omitempty"`
+
+	// PrintableInvoiceURL Where the customer can print the invoice.
+	PrintableInvoiceURL *string `json:"printableInvoiceUrl,omitempty"`
+
+	// ReceiptNumber The number the customer quotes at the store.
+	ReceiptNumber *string `json:"receiptNumber,omitempty"`
+
+	// StoreID The identifier of the store chain the customer chose.
+	StoreID *string `json:"storeId,omitempty"`
+
+	// StoreLogoURL The store chain's logo.
+	StoreLogoURL *string `json:"storeLogoUrl,omitempty"`
+
+	// StoreName The store chain's name.
+	StoreName *string `json:"storeName,omitempty"`
+}
+
 // Locale A locale designator that combines the two-letter ISO 639-1 language code with
 // the ISO 3166-1 alpha-2 country code, joined by `_` or `-` (`en_US`, `en-US`).
 //
 // Example: en_US
 type Locale = string
 
-// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+// booleans or integers. At most 20 keys, each key at most 40 characters and
+// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+// validation checks it, as `x-max-key-length` says.
 //
 // Example: {"coupon":"iOS"}
 type Metadata = map[string]any
+
+// NextAction The step the customer still has to take when the order waits for payment
+// (`state` `pending_payment`) with a redirect or receiver source.
+type NextAction struct {
+	// Action What the customer must do next for the payment to go through.
+	Action *NextActionType `json:"action,omitempty"`
+
+	// Data What the next action needs.
+	Data *NextActionData `json:"data,omitempty"`
+}
+
+// NextActionData What the next action needs.
+type NextActionData struct {
+	// RedirectURL For `redirect`, where to send the customer.
+	RedirectURL *string `json:"redirectUrl,omitempty"`
+
+	// SourceClientSecret For `show_payment_instructions`, the source's client secret. Never log it.
+	SourceClientSecret *string `json:"sourceClientSecret,omitempty"`
+
+	// SourceID For `show_payment_instructions`, the source whose instructions to show.
+	SourceID *string `json:"sourceId,omitempty"`
+}
+
+// NextActionType What the customer must do next for the payment to go through.
+type NextActionType string
+
+// NoDetails The details of a source type that has none the API shows (Apple Pay, cash
+// on delivery in Japan): the API sends an empty object.
+type NoDetails = map[string]interface{}
+
+// OnlineBanking The details of an online banking (IBP) source.
+type OnlineBanking struct {
+	// BankCode The code of the customer's bank.
+	BankCode *string `json:"bankCode,omitempty"`
+}
 
 // Order An order, as the API returns it.
 type Order struct {
@@ -810,6 +1269,9 @@ type Order struct {
 
 	// BillTo A named address with contact details, used to ship to or bill a customer.
 	BillTo *Shipping `json:"billTo,omitempty"`
+
+	// BillingOptimization The smart-retry tracking of a subscription renewal payment.
+	BillingOptimization *BillingOptimization `json:"billingOptimization,omitempty"`
 
 	// BrowserIP The IP address of the browser used by the customer when placing the order.
 	//
@@ -828,7 +1290,7 @@ type Order struct {
 	// ChargeType Who initiated the charge.
 	ChargeType *ChargeType `json:"chargeType,omitempty"`
 
-	// Charges The charges of the order's sources.
+	// Charges The charges of the order's sources, as API versions before 2021-03-23 send them; later versions send `payment.charges`.
 	Charges []Charge `json:"charges,omitempty"`
 
 	// CheckoutID The checkout the order was created from.
@@ -858,6 +1320,9 @@ type Order struct {
 	// CustomerType The type of customer.
 	CustomerType *CustomerType `json:"customerType,omitempty"`
 
+	// Disclosures The disclosures presented to the customer before the purchase.
+	Disclosures *Disclosures `json:"disclosures,omitempty"`
+
 	// Discount A discount on the whole order or its shipping.
 	Discount *Discount `json:"discount,omitempty"`
 
@@ -880,6 +1345,9 @@ type Order struct {
 	// ImporterOfRecordTax Whether Digital River is the importer of record for tax.
 	ImporterOfRecordTax *bool `json:"importerOfRecordTax,omitempty"`
 
+	// InvoiceAttributes The invoice attributes applied to the order (China and Taiwan e-invoices), named by the request's `invoiceAttributeId`.
+	InvoiceAttributes *InvoiceAttributes `json:"invoiceAttributes,omitempty"`
+
 	// InvoicePDFs The order's invoices.
 	InvoicePDFs []FileLink `json:"invoicePDFs,omitempty"`
 
@@ -896,12 +1364,26 @@ type Order struct {
 	// Example: en_US
 	Locale *Locale `json:"locale,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
 
-	// PaymentSessionID The payment session of the order.
+	// Organization The organization buying, in a business-to-business sale.
+	Organization *Organization `json:"organization,omitempty"`
+
+	// Payment How the order is paid, as API versions 2021-03-23 and later send it; older
+	// versions send the same facts as the order's top-level `sources`,
+	// `charges` and `paymentSessionId`.
+	Payment *OrderPayment `json:"payment,omitempty"`
+
+	// PaymentSessionID The payment session of the order, as API versions before 2021-03-23 send it; later versions send `payment.session.id`.
 	PaymentSessionID *string `json:"paymentSessionId,omitempty"`
 
 	// PurchaseLocation Where the customer was when buying, used when no ship-to or bill-to address is given.
@@ -925,7 +1407,7 @@ type Order struct {
 	// ShippingChoice The shipping option the customer chose.
 	ShippingChoice *ShippingChoice `json:"shippingChoice,omitempty"`
 
-	// Sources The sources paying for the order.
+	// Sources The sources paying for the order, as API versions before 2021-03-23 send them; later versions send `payment.sources`.
 	Sources []Source `json:"sources,omitempty"`
 
 	// State Where the order is in its life. The reference shows `created` for a new order.
@@ -995,21 +1477,45 @@ type OrderItem struct {
 	// ImporterTax An amount charged on an item, such as importer tax or duties.
 	ImporterTax *ItemAmount `json:"importerTax,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
 
+	// ProductDetails A product described in the request itself instead of by a SKU created
+	// beforehand. An item sends `skuId` or `productDetails`.
+	ProductDetails *ProductDetails `json:"productDetails,omitempty"`
+
 	// Quantity How many units were bought.
 	Quantity *int `json:"quantity,omitempty"`
+
+	// SellerTaxIdentifier The seller's tax identifier that applies to this item, such as Digital River's Import One-Stop Shop number.
+	//
+	// Example: IM3720000202
+	SellerTaxIdentifier *string `json:"sellerTaxIdentifier,omitempty"`
 
 	// ShipFrom The address goods ship from.
 	ShipFrom *ShipFrom `json:"shipFrom,omitempty"`
 
-	// SkuID The SKU bought.
+	// Shipping The share of the order's shipping cost that falls on an item.
+	Shipping *ItemShipping `json:"shipping,omitempty"`
+
+	// SkuID The SKU bought; absent when the item was described by `productDetails`.
 	//
 	// Example: sku_5823594809
 	SkuID *string `json:"skuId,omitempty"`
+
+	// State Where an order's item is in its life (API versions with item states).
+	State *OrderItemState `json:"state,omitempty"`
+
+	// StateTransitions When the item entered each state.
+	StateTransitions *OrderItemStateTransitions `json:"stateTransitions,omitempty"`
 
 	// SubscriptionInfo The subscription an item belongs to.
 	SubscriptionInfo *SubscriptionInfo `json:"subscriptionInfo,omitempty"`
@@ -1018,20 +1524,38 @@ type OrderItem struct {
 	Tax *ItemTax `json:"tax,omitempty"`
 }
 
-// OrderItemRequest A line of an order to create.
+// OrderItemRequest A line of an order to create. It names a SKU (`skuId`) or describes the
+// product (`productDetails`); one of the two is required, which drapi's
+// request validation checks (`x-required-one-of`: OpenAPI 3.0 cannot say it
+// without turning the generated type into a union).
 type OrderItemRequest struct {
+	// AggregatePrice The price of the whole line, whatever its quantity (a volume price, or buy one get one free).
+	//
+	// Example: 100
+	AggregatePrice *float64 `json:"aggregatePrice,omitempty"`
+
 	// Discount A discount on an item.
 	Discount *ItemDiscount `json:"discount,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
 
-	// Price The price of one unit.
+	// Price The price of one unit. Send `price` or `aggregatePrice`.
 	//
 	// Example: 9.99
 	Price *float64 `json:"price,omitempty"`
+
+	// ProductDetails A product described in the request itself instead of by a SKU created
+	// beforehand. An item sends `skuId` or `productDetails`.
+	ProductDetails *ProductDetails `json:"productDetails,omitempty"`
 
 	// Quantity How many units to buy. The default is 1.
 	//
@@ -1041,13 +1565,37 @@ type OrderItemRequest struct {
 	// ShipFrom The address goods ship from.
 	ShipFrom *ShipFrom `json:"shipFrom,omitempty"`
 
-	// SkuID The SKU to buy.
+	// SkuID The SKU to buy. Optional when `productDetails` is given.
 	//
 	// Example: 5823594809
-	SkuID string `json:"skuId"`
+	SkuID string `json:"skuId,omitempty"`
 
 	// SubscriptionInfo The subscription an item belongs to.
 	SubscriptionInfo *SubscriptionInfo `json:"subscriptionInfo,omitempty"`
+}
+
+// OrderItemState Where an order's item is in its life (API versions with item states).
+type OrderItemState string
+
+// OrderItemStateTransitions When the item entered each state.
+type OrderItemStateTransitions struct {
+	// Blocked When the item was blocked.
+	Blocked *drapi.Time `json:"blocked,omitempty"`
+
+	// Cancelled When the item was cancelled.
+	Cancelled *drapi.Time `json:"cancelled,omitempty"`
+
+	// Created When the item was created.
+	Created *drapi.Time `json:"created,omitempty"`
+
+	// Fulfilled When the item was fulfilled.
+	Fulfilled *drapi.Time `json:"fulfilled,omitempty"`
+
+	// Paid When the item was paid.
+	Paid *drapi.Time `json:"paid,omitempty"`
+
+	// Returned When the item was returned.
+	Returned *drapi.Time `json:"returned,omitempty"`
 }
 
 // OrderList One page of orders.
@@ -1059,6 +1607,20 @@ type OrderList struct {
 	HasMore bool `json:"hasMore"`
 }
 
+// OrderPayment How the order is paid, as API versions 2021-03-23 and later send it; older
+// versions send the same facts as the order's top-level `sources`,
+// `charges` and `paymentSessionId`.
+type OrderPayment struct {
+	// Charges The charges of those sources.
+	Charges []Charge `json:"charges,omitempty"`
+
+	// Session The payment session that collects the order's payment (API versions 2021-03-23 and later).
+	Session *PaymentSession `json:"session,omitempty"`
+
+	// Sources The sources paying for the order.
+	Sources []Source `json:"sources,omitempty"`
+}
+
 // OrderRequest The body of createOrder.
 type OrderRequest struct {
 	// ApplicationID An arbitrary string identifier that can be used to track the application type.
@@ -1068,6 +1630,9 @@ type OrderRequest struct {
 
 	// BillTo A named address with contact details, used to ship to or bill a customer.
 	BillTo *Shipping `json:"billTo,omitempty"`
+
+	// BillingOptimization The smart-retry tracking of a subscription renewal payment.
+	BillingOptimization *BillingOptimization `json:"billingOptimization,omitempty"`
 
 	// BrowserIP The IP address of the browser used by the customer when placing the order.
 	//
@@ -1100,6 +1665,9 @@ type OrderRequest struct {
 	// CustomerType The type of customer.
 	CustomerType *CustomerType `json:"customerType,omitempty"`
 
+	// Disclosures The disclosures presented to the customer before the purchase.
+	Disclosures *Disclosures `json:"disclosures,omitempty"`
+
 	// Discount A discount on the whole order or its shipping.
 	Discount *Discount `json:"discount,omitempty"`
 
@@ -1107,6 +1675,9 @@ type OrderRequest struct {
 	//
 	// Example: jsmith@digitalriver.com
 	Email *string `json:"email,omitempty"`
+
+	// InvoiceAttributeID The invoice attribute (China and Taiwan e-invoices) to apply to the order.
+	InvoiceAttributeID *string `json:"invoiceAttributeId,omitempty"`
 
 	// Items The lines of the order.
 	Items []OrderItemRequest `json:"items,omitempty"`
@@ -1118,10 +1689,19 @@ type OrderRequest struct {
 	// Example: en_US
 	Locale *Locale `json:"locale,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
+
+	// Organization The organization buying, in a business-to-business sale.
+	Organization *Organization `json:"organization,omitempty"`
 
 	// PurchaseLocation Where the customer was when buying, used when no ship-to or bill-to address is given.
 	PurchaseLocation *PurchaseLocation `json:"purchaseLocation,omitempty"`
@@ -1194,6 +1774,14 @@ type OrderStateTransitions struct {
 	Returned *drapi.Time `json:"returned,omitempty"`
 }
 
+// Organization The organization buying, in a business-to-business sale.
+type Organization struct {
+	// ID The organization's identifier.
+	//
+	// Example: org_73920
+	ID *string `json:"id,omitempty"`
+}
+
 // Owner The person or organization that owns a source.
 type Owner struct {
 	// AdditionalAddressInfo Address details some countries need (Japan's phonetic names, Brazil's neighborhoods).
@@ -1254,6 +1842,78 @@ type PayPalToken struct {
 	// Example: EC-53H39048EL439164J
 	Token *string `json:"token,omitempty"`
 }
+
+// PaymentSession The payment session that collects the order's payment (API versions 2021-03-23 and later).
+type PaymentSession struct {
+	// AmountContributed What the session's sources cover.
+	AmountContributed *float64 `json:"amountContributed,omitempty"`
+
+	// AmountRemainingToBeContributed What is still needed to pay the order in full.
+	AmountRemainingToBeContributed *float64 `json:"amountRemainingToBeContributed,omitempty"`
+
+	// ClientSecret The secret DigitalRiver.js uses with the session. Never log it.
+	ClientSecret *string `json:"clientSecret,omitempty"`
+
+	// ID The session's identifier.
+	//
+	// Example: 1b682138-ce9f-46ec-8b5e-94b710128cd9
+	ID *string `json:"id,omitempty"`
+
+	// NextAction The step the customer still has to take when the order waits for payment
+	// (`state` `pending_payment`) with a redirect or receiver source.
+	NextAction *NextAction `json:"nextAction,omitempty"`
+
+	// State Where a payment session is in its life.
+	State *PaymentSessionState `json:"state,omitempty"`
+}
+
+// PaymentSessionState Where a payment session is in its life.
+type PaymentSessionState string
+
+// ProductDetails A product described in the request itself instead of by a SKU created
+// beforehand. An item sends `skuId` or `productDetails`.
+type ProductDetails struct {
+	// CountryOfOrigin Where the product was made, as an ISO 3166-1 alpha-2 code.
+	//
+	// Example: US
+	CountryOfOrigin *string `json:"countryOfOrigin,omitempty"`
+
+	// Description The product's description.
+	Description *string `json:"description,omitempty"`
+
+	// ID Your own identifier of the product.
+	//
+	// Example: prod_8821
+	ID *string `json:"id,omitempty"`
+
+	// Image An image of the product.
+	Image *string `json:"image,omitempty"`
+
+	// Name The product's name.
+	//
+	// Example: Photo Editor Pro
+	Name *string `json:"name,omitempty"`
+
+	// PartNumber The manufacturer's part number.
+	PartNumber *string `json:"partNumber,omitempty"`
+
+	// SkuGroupID The SKU group whose tax and compliance settings apply.
+	//
+	// Example: software-subscriptions
+	SkuGroupID *string `json:"skuGroupId,omitempty"`
+
+	// URL The product's page.
+	URL *string `json:"url,omitempty"`
+
+	// Weight The product's weight, in `weightUnit`.
+	Weight *float64 `json:"weight,omitempty"`
+
+	// WeightUnit The unit of `weight`.
+	WeightUnit *ProductDetailsWeightUnit `json:"weightUnit,omitempty"`
+}
+
+// ProductDetailsWeightUnit The unit of `weight`.
+type ProductDetailsWeightUnit string
 
 // PurchaseLocation Where the customer was when buying, used when no ship-to or bill-to address is given.
 type PurchaseLocation struct {
@@ -1381,15 +2041,55 @@ type ShippingChoice struct {
 	TaxAmount *float64 `json:"taxAmount,omitempty"`
 }
 
-// Source A payment source, as the API returns it.
+// Source A payment source, as the API returns it. `type` names the payment method,
+// and the property of the same name holds that method's details
+// (`creditCard`, `klarnaCredit`, `konbini`, ...). A type the contract does
+// not list yet decodes, and its details are kept by no field.
 type Source struct {
+	// AfterPay The details of an Afterpay (Clearpay) source.
+	AfterPay *AfterPay `json:"afterPay,omitempty"`
+
+	// Alipay The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+	// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+	// after authorizing or cancelling at the payment provider.
+	Alipay *SourceRedirectURLs `json:"alipay,omitempty"`
+
+	// AmazonPay The details of an Amazon Pay source, for configuring Amazon's button.
+	AmazonPay *AmazonPay `json:"amazonPay,omitempty"`
+
 	// Amount The amount the source may be charged.
 	//
 	// Example: 1180.26
 	Amount *float64 `json:"amount,omitempty"`
 
+	// ApplePay The details of a source type that has none the API shows (Apple Pay, cash
+	// on delivery in Japan): the API sends an empty object.
+	ApplePay *NoDetails `json:"applePay,omitempty"`
+
+	// BPay The details of a BPAY source (Australia): the account the customer pays into.
+	BPay *BPay `json:"bPay,omitempty"`
+
+	// Bancontact The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+	// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+	// after authorizing or cancelling at the payment provider.
+	Bancontact *SourceRedirectURLs `json:"bancontact,omitempty"`
+
+	// BankTransfer The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+	// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+	// after authorizing or cancelling at the payment provider.
+	BankTransfer *SourceRedirectURLs `json:"bankTransfer,omitempty"`
+
+	// CcAvenue The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+	// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+	// after authorizing or cancelling at the payment provider.
+	CcAvenue *SourceRedirectURLs `json:"ccAvenue,omitempty"`
+
 	// ClientSecret The secret a browser uses to read this source with a public key. Never log it.
 	ClientSecret *string `json:"clientSecret,omitempty"`
+
+	// CodJapan The details of a source type that has none the API shows (Apple Pay, cash
+	// on delivery in Japan): the API sends an empty object.
+	CodJapan *NoDetails `json:"codJapan,omitempty"`
 
 	// CreatedTime When the source was created.
 	CreatedTime *drapi.Time `json:"createdTime,omitempty"`
@@ -1402,6 +2102,9 @@ type Source struct {
 	// Example: USD
 	Currency *Currency `json:"currency,omitempty"`
 
+	// CustomerCredit The details of a customer credit source; it has none of its own.
+	CustomerCredit *CustomerCredit `json:"customerCredit,omitempty"`
+
 	// CustomerID The customer the source is attached to, if any.
 	//
 	// Example: 5823594809
@@ -1413,6 +2116,9 @@ type Source struct {
 	// Flow How the customer authorizes the source.
 	Flow *SourceFlow `json:"flow,omitempty"`
 
+	// GiftCard The details of a gift card source.
+	GiftCard *GiftCard `json:"giftCard,omitempty"`
+
 	// GooglePay What may be shown of a card.
 	GooglePay *CardDetails `json:"googlePay,omitempty"`
 
@@ -1421,13 +2127,41 @@ type Source struct {
 	// Example: a6809a63-e6a9-4016-abbc-f33d19fccb5b
 	ID string `json:"id,omitempty"`
 
+	// Ideal The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+	// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+	// after authorizing or cancelling at the payment provider.
+	Ideal *SourceRedirectURLs `json:"ideal,omitempty"`
+
+	// KlarnaCredit The details of a Klarna source.
+	KlarnaCredit *Klarna `json:"klarnaCredit,omitempty"`
+
+	// KlarnaCreditRecurring The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+	// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+	// after authorizing or cancelling at the payment provider.
+	KlarnaCreditRecurring *SourceRedirectURLs `json:"klarnaCreditRecurring,omitempty"`
+
+	// Konbini The details of a konbini source (payment at a Japanese convenience store).
+	Konbini *Konbini `json:"konbini,omitempty"`
+
 	// LiveMode True for an object of live mode, false for test mode.
 	LiveMode *bool `json:"liveMode,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
+
+	// Msts The details of a TreviPay (`msts`) source, a business line of credit.
+	Msts *TreviPay `json:"msts,omitempty"`
+
+	// OnlineBanking The details of an online banking (IBP) source.
+	OnlineBanking *OnlineBanking `json:"onlineBanking,omitempty"`
 
 	// Owner The person or organization that owns a source.
 	Owner *Owner `json:"owner,omitempty"`
@@ -1440,6 +2174,9 @@ type Source struct {
 
 	// PayPalBilling The details of a PayPal or PayPal Billing source.
 	PayPalBilling *PayPalDetails `json:"payPalBilling,omitempty"`
+
+	// PayPalCredit The details of a PayPal or PayPal Billing source.
+	PayPalCredit *PayPalDetails `json:"payPalCredit,omitempty"`
 
 	// PaymentSessionID The payment session the source was created in.
 	//
@@ -1459,8 +2196,44 @@ type Source struct {
 	WireTransfer *WireTransfer `json:"wireTransfer,omitempty"`
 }
 
+// SourceAddress A postal address as payment providers take it (Klarna, TreviPay, Afterpay); every part optional.
+type SourceAddress struct {
+	// City City, district, suburb, town or village.
+	City *string `json:"city,omitempty"`
+
+	// Country A two-letter ISO 3166-1 alpha-2 country code.
+	Country *string `json:"country,omitempty"`
+
+	// Line1 The first line of the address.
+	Line1 *string `json:"line1,omitempty"`
+
+	// Line2 The second line of the address.
+	Line2 *string `json:"line2,omitempty"`
+
+	// PostalCode ZIP or postal code.
+	PostalCode *string `json:"postalCode,omitempty"`
+
+	// State State, county, province or region.
+	State *string `json:"state,omitempty"`
+}
+
 // SourceFlow How the customer authorizes the source.
 type SourceFlow string
+
+// SourceRedirectURLs The details of a redirect source (Alipay, Bancontact, iDEAL, Korean bank
+// transfer, CCAvenue, Klarna recurring): where the customer comes back to
+// after authorizing or cancelling at the payment provider.
+type SourceRedirectURLs struct {
+	// CancelURL Where the customer returns after cancelling.
+	//
+	// Example: https://example.com?action=paymentFailure
+	CancelURL *string `json:"cancelUrl,omitempty"`
+
+	// ReturnURL Where the customer returns after authorizing.
+	//
+	// Example: https://example.com?action=paymentSuccess
+	ReturnURL *string `json:"returnUrl,omitempty"`
+}
 
 // SourceRequest The body of createSource.
 type SourceRequest struct {
@@ -1483,6 +2256,23 @@ type SourceRequest struct {
 
 	// UpstreamID Your own identifier of the source.
 	UpstreamID *string `json:"upstreamId,omitempty"`
+}
+
+// SourceShipping Where a payment provider (Klarna, TreviPay, Afterpay) is told the goods ship to.
+type SourceShipping struct {
+	// Address A postal address as payment providers take it (Klarna, TreviPay, Afterpay); every part optional.
+	Address *SourceAddress `json:"address,omitempty"`
+
+	// Email The recipient's email address.
+	Email *string `json:"email,omitempty"`
+
+	// PhoneNumber The recipient's phone number.
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+
+	// Recipient The recipient's name.
+	//
+	// Example: John Doe
+	Recipient *string `json:"recipient,omitempty"`
 }
 
 // SourceState Where the source is in its life.
@@ -1593,6 +2383,41 @@ type TaxIdentifierState string
 // contract accepts a string too; decoders keep the raw JSON.
 type TaxIdentifierStateTransitions = json.RawMessage
 
+// TimeRange A range of times for a list filter, sent as a deepObject query parameter
+// (`createdTime[gte]=2020-09-22T12:09:44Z&createdTime[lt]=2020-09-23T00:00:00Z`).
+// Set any of the bounds; unset bounds are not sent.
+type TimeRange struct {
+	// Eq Exactly this time.
+	Eq *drapi.Time `json:"eq,omitempty"`
+
+	// Gt After this time.
+	Gt *drapi.Time `json:"gt,omitempty"`
+
+	// Gte At or after this time.
+	Gte *drapi.Time `json:"gte,omitempty"`
+
+	// Lt Before this time.
+	Lt *drapi.Time `json:"lt,omitempty"`
+
+	// Lte At or before this time.
+	Lte *drapi.Time `json:"lte,omitempty"`
+}
+
+// TreviPay The details of a TreviPay (`msts`) source, a business line of credit.
+type TreviPay struct {
+	// CancelURL Where the customer returns after cancelling.
+	CancelURL *string `json:"cancelUrl,omitempty"`
+
+	// ReturnURL Where the customer returns after authorizing.
+	ReturnURL *string `json:"returnUrl,omitempty"`
+
+	// Shipping Where a payment provider (Klarna, TreviPay, Afterpay) is told the goods ship to.
+	Shipping *SourceShipping `json:"shipping,omitempty"`
+
+	// Token The token TreviPay issued for the payment.
+	Token *string `json:"token,omitempty"`
+}
+
 // UpdateCustomerRequest The body of updateCustomer. Only the fields sent change.
 type UpdateCustomerRequest struct {
 	// DefaultSourceID The identifier of the default source attached to this customer.
@@ -1615,7 +2440,13 @@ type UpdateCustomerRequest struct {
 	// Example: en_US
 	Locale *Locale `json:"locale,omitempty"`
 
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
@@ -1638,7 +2469,13 @@ type UpdateCustomerRequest struct {
 
 // UpdateOrderRequest The body of updateOrder. Only the fields sent change.
 type UpdateOrderRequest struct {
-	// Metadata Key-value pairs of your own, stored with the object. Values are strings, booleans or integers.
+	// Metadata Key-value pairs of your own, stored with the object. Values are strings,
+	// booleans or integers. At most 20 keys, each key at most 40 characters and
+	// each string value at most 500 (the API answers `too_many_metadata_pairs`,
+	// `invalid_metadata_key` or `invalid_metadata_value` otherwise). OpenAPI
+	// 3.0 cannot bound a key's length (`propertyNames` is 3.1): drapi's
+	// validation checks it, as `x-max-key-length` says.
+	//
 	//
 	// Example: {"coupon":"iOS"}
 	Metadata Metadata `json:"metadata,omitempty"`
@@ -1679,6 +2516,11 @@ type WireTransfer struct {
 	ReferenceID *string `json:"referenceId,omitempty"`
 }
 
+// CreatedTime A range of times for a list filter, sent as a deepObject query parameter
+// (`createdTime[gte]=2020-09-22T12:09:44Z&createdTime[lt]=2020-09-23T00:00:00Z`).
+// Set any of the bounds; unset bounds are not sent.
+type CreatedTime = TimeRange
+
 // CustomerID defines model for CustomerID.
 type CustomerID = string
 
@@ -1693,6 +2535,11 @@ type SourceID = string
 
 // StartingAfter defines model for StartingAfter.
 type StartingAfter = string
+
+// UpdatedTime A range of times for a list filter, sent as a deepObject query parameter
+// (`createdTime[gte]=2020-09-22T12:09:44Z&createdTime[lt]=2020-09-23T00:00:00Z`).
+// Set any of the bounds; unset bounds are not sent.
+type UpdatedTime = TimeRange
 
 // BadGateway The body of every error response.
 type BadGateway = Errors
@@ -1760,6 +2607,15 @@ type ListCustomersParams struct {
 
 	// RequestToBeForgotten Only return customers where requestToBeForgotten is true or false.
 	RequestToBeForgotten *bool `form:"requestToBeForgotten,omitempty" json:"requestToBeForgotten,omitempty"`
+
+	// CreatedTime Only return objects created in this time range: any of `eq`, `gt`, `gte`,
+	// `lt`, `lte`, each an RFC 3339 time, sent as `createdTime[gt]=2020-09-22T12:09:44Z`.
+	CreatedTime *CreatedTime `json:"createdTime,omitempty"`
+
+	// UpdatedTime Only return objects last updated in this time range: any of `eq`, `gt`,
+	// `gte`, `lt`, `lte`, sent as `updatedTime[gte]=2020-09-22T12:09:44Z`. With
+	// `gte` set to a checkpoint, it lists what changed since.
+	UpdatedTime *UpdatedTime `json:"updatedTime,omitempty"`
 }
 
 // ListOrdersParams defines parameters for ListOrders.
@@ -1828,6 +2684,78 @@ type ListOrdersParams struct {
 
 	// CustomerType Only return orders with this customer type.
 	CustomerType *CustomerType `form:"customerType,omitempty" json:"customerType,omitempty"`
+
+	// CreatedTime Only return objects created in this time range: any of `eq`, `gt`, `gte`,
+	// `lt`, `lte`, each an RFC 3339 time, sent as `createdTime[gt]=2020-09-22T12:09:44Z`.
+	CreatedTime *CreatedTime `json:"createdTime,omitempty"`
+
+	// UpdatedTime Only return objects last updated in this time range: any of `eq`, `gt`,
+	// `gte`, `lt`, `lte`, sent as `updatedTime[gte]=2020-09-22T12:09:44Z`. With
+	// `gte` set to a checkpoint, it lists what changed since.
+	UpdatedTime *UpdatedTime `json:"updatedTime,omitempty"`
+
+	// TotalAmount Only return orders whose `totalAmount` is in this range: any of `eq`, `gt`,
+	// `gte`, `lt`, `lte`, sent as `totalAmount[gte]=20.99`.
+	TotalAmount *AmountRange `json:"totalAmount,omitempty"`
+
+	// Accepted Only return orders that entered state `accepted` (`stateTransitions.accepted`) in this
+	// time range, sent as `accepted[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	Accepted *TimeRange `json:"accepted,omitempty"`
+
+	// Blocked Only return orders that entered state `blocked` (`stateTransitions.blocked`) in this
+	// time range, sent as `blocked[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	Blocked *TimeRange `json:"blocked,omitempty"`
+
+	// Cancelled Only return orders that entered state `cancelled` (`stateTransitions.cancelled`) in this
+	// time range, sent as `cancelled[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	Cancelled *TimeRange `json:"cancelled,omitempty"`
+
+	// Complete Only return orders that entered state `complete` (`stateTransitions.complete`) in this
+	// time range, sent as `complete[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	Complete *TimeRange `json:"complete,omitempty"`
+
+	// Fulfilled Only return orders that entered state `fulfilled` (`stateTransitions.fulfilled`) in this
+	// time range, sent as `fulfilled[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	Fulfilled *TimeRange `json:"fulfilled,omitempty"`
+
+	// InReview Only return orders that entered state `in_review` (`stateTransitions.in_review`) in this
+	// time range, sent as `in_review[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	InReview *TimeRange `json:"in_review,omitempty"`
+
+	// PendingPayment Only return orders that entered state `pending_payment` (`stateTransitions.pending_payment`) in this
+	// time range, sent as `pending_payment[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	PendingPayment *TimeRange `json:"pending_payment,omitempty"`
+
+	// Returned Only return orders that entered state `returned` (`stateTransitions.returned`) in this
+	// time range, sent as `returned[gte]=2020-09-22T12:09:44Z`. The API names the
+	// parameter after the state alone.
+	Returned *TimeRange `json:"returned,omitempty"`
+
+	// FraudBlocked Only return orders that entered fraud state `blocked` in this time range,
+	// sent as `fraudStateTransitions.blocked[gte]=2020-09-22T12:09:44Z`.
+	FraudBlocked *TimeRange `json:"fraudStateTransitions.blocked,omitempty"`
+
+	// FraudPassed Only return orders that entered fraud state `passed` in this time range,
+	// sent as `fraudStateTransitions.passed[gte]=2020-09-22T12:09:44Z`.
+	FraudPassed *TimeRange `json:"fraudStateTransitions.passed,omitempty"`
+
+	// FraudReviewOpened Only return orders that entered fraud state `review_opened` in this time range,
+	// sent as `fraudStateTransitions.review_opened[gte]=2020-09-22T12:09:44Z`.
+	FraudReviewOpened *TimeRange `json:"fraudStateTransitions.review_opened,omitempty"`
+}
+
+// GetOrderParams defines parameters for GetOrder.
+type GetOrderParams struct {
+	// Expand If true, the answer holds the full payload: each item's `productDetails`
+	// and the order's `metadata` in full.
+	Expand *bool `form:"expand,omitempty" json:"expand,omitempty"`
 }
 
 // CreateCustomerJSONRequestBody defines body for CreateCustomer for application/json ContentType.

@@ -107,8 +107,8 @@ func (id OperationID) Valid() bool {
 
 // ContractVersion is info.version of the openapi.yaml this package was
 // generated from.
-const ContractVersion = "1.0.0"
+const ContractVersion = "2021-12-13"
 
 // ContractSHA256 is the SHA-256 of the openapi.yaml this package was
 // generated from, so a contract edited without make generate is caught.
-const ContractSHA256 = "b855c8d0972771550c0a5c87e675e41d6a10455b2b3c3c2f755d7e16e96fd83d"
+const ContractSHA256 = "0342308225668860291db64d84eae401f58db61b12a17d69e3de4efab5ca725c"

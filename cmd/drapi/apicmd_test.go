@@ -284,7 +284,7 @@ func TestHelpShowsExamples(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	r := runDrapi(t, nil, "", "version")
-	if r.code != 0 || !strings.Contains(r.stdout, "contract 1.0.0") || !strings.HasPrefix(r.stdout, "drapi ") {
+	if r.code != 0 || !strings.Contains(r.stdout, "contract 2021-12-13") || !strings.HasPrefix(r.stdout, "drapi ") {
 		t.Errorf("version: exit %d, %q", r.code, r.stdout)
 	}
 }

@@ -99,10 +99,14 @@ func TestLintFindings(t *testing.T) {
 func TestLintMissingErrorResponse(t *testing.T) {
 	spec := specWith(t, `        "204":
           description: The customer was deleted.
+          headers:
+            x-dr-requestid: { $ref: "#/components/headers/RequestID" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }`,
 		`        "204":
           description: The customer was deleted.
+          headers:
+            x-dr-requestid: { $ref: "#/components/headers/RequestID" }
         "400": { $ref: "#/components/responses/BadRequest" }`)
 	r := runTool(t, "", "lint", spec)
 	if r.code != exitFailed || !strings.Contains(r.stdout, "DELETE /customers/{id} lacks the shared error responses 401") {

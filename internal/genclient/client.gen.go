@@ -195,7 +195,7 @@ type ClientInterface interface {
 	// Retrieves the details of an order. Supply the unique identifier of the order you would like to retrieve.
 	//
 	// Corresponds with GET /orders/{id} (the `GetOrder` operationId).
-	GetOrder(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrder(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateOrderWithBody Updates an existing order
 	//
@@ -467,8 +467,8 @@ func (c *Client) CreateOrder(ctx context.Context, body CreateOrderJSONRequestBod
 // Retrieves the details of an order. Supply the unique identifier of the order you would like to retrieve.
 //
 // Corresponds with GET /orders/{id} (the `GetOrder` operationId).
-func (c *Client) GetOrder(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetOrderRequest(c.Server, id)
+func (c *Client) GetOrder(ctx context.Context, id string, params *GetOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrderRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -665,6 +665,30 @@ func NewListCustomersRequest(server string, params *ListCustomersParams) (*http.
 		if params.RequestToBeForgotten != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "requestToBeForgotten", *params.RequestToBeForgotten, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedTime != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "createdTime", *params.CreatedTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedTime != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "updatedTime", *params.UpdatedTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1181,6 +1205,174 @@ func NewListOrdersRequest(server string, params *ListOrdersParams) (*http.Reques
 
 		}
 
+		if params.CreatedTime != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "createdTime", *params.CreatedTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UpdatedTime != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "updatedTime", *params.UpdatedTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.TotalAmount != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "totalAmount", *params.TotalAmount, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Accepted != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "accepted", *params.Accepted, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Blocked != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "blocked", *params.Blocked, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cancelled != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "cancelled", *params.Cancelled, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Complete != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "complete", *params.Complete, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fulfilled != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "fulfilled", *params.Fulfilled, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InReview != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "in_review", *params.InReview, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PendingPayment != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "pending_payment", *params.PendingPayment, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Returned != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "returned", *params.Returned, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FraudBlocked != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "fraudStateTransitions.blocked", *params.FraudBlocked, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FraudPassed != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "fraudStateTransitions.passed", *params.FraudPassed, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.FraudReviewOpened != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("deepObject", true, "fraudStateTransitions.review_opened", *params.FraudReviewOpened, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -1236,7 +1428,7 @@ func NewCreateOrderRequestWithBody(server string, contentType string, body io.Re
 }
 
 // NewGetOrderRequest constructs an http.Request for the GetOrder method
-func NewGetOrderRequest(server string, id string) (*http.Request, error) {
+func NewGetOrderRequest(server string, id string, params *GetOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -1259,6 +1451,33 @@ func NewGetOrderRequest(server string, id string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)

@@ -48,7 +48,7 @@ type ServerInterface interface {
 	CreateOrder(w http.ResponseWriter, r *http.Request)
 	// GetOrder Gets an order by ID
 	// (GET /orders/{id})
-	GetOrder(w http.ResponseWriter, r *http.Request, id string)
+	GetOrder(w http.ResponseWriter, r *http.Request, id string, params GetOrderParams)
 	// UpdateOrder Updates an existing order
 	// (POST /orders/{id})
 	UpdateOrder(w http.ResponseWriter, r *http.Request, id string)
@@ -152,6 +152,32 @@ func (siw *ServerInterfaceWrapper) ListCustomers(w http.ResponseWriter, r *http.
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "requestToBeForgotten"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "requestToBeForgotten", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "createdTime" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "createdTime", r.URL.Query(), &params.CreatedTime, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "createdTime"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "createdTime", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updatedTime" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "updatedTime", r.URL.Query(), &params.UpdatedTime, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updatedTime"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updatedTime", Err: err})
 		}
 		return
 	}
@@ -585,6 +611,188 @@ func (siw *ServerInterfaceWrapper) ListOrders(w http.ResponseWriter, r *http.Req
 		return
 	}
 
+	// ------------- Optional query parameter "createdTime" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "createdTime", r.URL.Query(), &params.CreatedTime, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "createdTime"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "createdTime", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "updatedTime" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "updatedTime", r.URL.Query(), &params.UpdatedTime, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "updatedTime"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "updatedTime", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "totalAmount" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "totalAmount", r.URL.Query(), &params.TotalAmount, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "totalAmount"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "totalAmount", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "accepted" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "accepted", r.URL.Query(), &params.Accepted, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "accepted"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "accepted", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "blocked" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "blocked", r.URL.Query(), &params.Blocked, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "blocked"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "blocked", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cancelled" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "cancelled", r.URL.Query(), &params.Cancelled, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cancelled"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cancelled", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "complete" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "complete", r.URL.Query(), &params.Complete, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "complete"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "complete", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fulfilled" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "fulfilled", r.URL.Query(), &params.Fulfilled, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fulfilled"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fulfilled", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "in_review" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "in_review", r.URL.Query(), &params.InReview, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "in_review"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "in_review", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "pending_payment" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "pending_payment", r.URL.Query(), &params.PendingPayment, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "pending_payment"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "pending_payment", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "returned" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "returned", r.URL.Query(), &params.Returned, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "returned"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "returned", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fraudStateTransitions.blocked" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "fraudStateTransitions.blocked", r.URL.Query(), &params.FraudBlocked, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fraudStateTransitions.blocked"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fraudStateTransitions.blocked", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fraudStateTransitions.passed" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "fraudStateTransitions.passed", r.URL.Query(), &params.FraudPassed, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fraudStateTransitions.passed"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fraudStateTransitions.passed", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fraudStateTransitions.review_opened" -------------
+
+	err = runtime.BindQueryParameterWithOptions("deepObject", true, false, "fraudStateTransitions.review_opened", r.URL.Query(), &params.FraudReviewOpened, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fraudStateTransitions.review_opened"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fraudStateTransitions.review_opened", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.ListOrders(w, r, params)
 	}))
@@ -625,8 +833,24 @@ func (siw *ServerInterfaceWrapper) GetOrder(w http.ResponseWriter, r *http.Reque
 		return
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetOrderParams
+
+	// ------------- Optional query parameter "expand" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "expand", r.URL.Query(), &params.Expand, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "expand"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "expand", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetOrder(w, r, id)
+		siw.Handler.GetOrder(w, r, id, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -839,30 +1063,109 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	return m
 }
 
-type BadGatewayJSONResponse Errors
+type BadGatewayResponseHeaders struct {
+	XDrRequestid *string
+}
+type BadGatewayJSONResponse struct {
+	Body Errors
 
-type BadRequestJSONResponse Errors
+	Headers BadGatewayResponseHeaders
+}
 
-type ConflictJSONResponse Errors
+type BadRequestResponseHeaders struct {
+	XDrRequestid *string
+}
+type BadRequestJSONResponse struct {
+	Body Errors
 
-type ForbiddenJSONResponse Errors
+	Headers BadRequestResponseHeaders
+}
 
-type GatewayTimeoutJSONResponse Errors
+type ConflictResponseHeaders struct {
+	XDrRequestid *string
+}
+type ConflictJSONResponse struct {
+	Body Errors
 
-type InternalServerErrorJSONResponse Errors
+	Headers ConflictResponseHeaders
+}
 
-type MethodNotAllowedJSONResponse Errors
+type ForbiddenResponseHeaders struct {
+	XDrRequestid *string
+}
+type ForbiddenJSONResponse struct {
+	Body Errors
 
-type NotAcceptableJSONResponse Errors
+	Headers ForbiddenResponseHeaders
+}
 
-type NotFoundJSONResponse Errors
+type GatewayTimeoutResponseHeaders struct {
+	XDrRequestid *string
+}
+type GatewayTimeoutJSONResponse struct {
+	Body Errors
 
-type RequestTimeoutJSONResponse Errors
+	Headers GatewayTimeoutResponseHeaders
+}
 
-type ServiceUnavailableJSONResponse Errors
+type InternalServerErrorResponseHeaders struct {
+	XDrRequestid *string
+}
+type InternalServerErrorJSONResponse struct {
+	Body Errors
+
+	Headers InternalServerErrorResponseHeaders
+}
+
+type MethodNotAllowedResponseHeaders struct {
+	XDrRequestid *string
+}
+type MethodNotAllowedJSONResponse struct {
+	Body Errors
+
+	Headers MethodNotAllowedResponseHeaders
+}
+
+type NotAcceptableResponseHeaders struct {
+	XDrRequestid *string
+}
+type NotAcceptableJSONResponse struct {
+	Body Errors
+
+	Headers NotAcceptableResponseHeaders
+}
+
+type NotFoundResponseHeaders struct {
+	XDrRequestid *string
+}
+type NotFoundJSONResponse struct {
+	Body Errors
+
+	Headers NotFoundResponseHeaders
+}
+
+type RequestTimeoutResponseHeaders struct {
+	XDrRequestid *string
+}
+type RequestTimeoutJSONResponse struct {
+	Body Errors
+
+	Headers RequestTimeoutResponseHeaders
+}
+
+type ServiceUnavailableResponseHeaders struct {
+	RetryAfter   *int
+	XDrRequestid *string
+}
+type ServiceUnavailableJSONResponse struct {
+	Body Errors
+
+	Headers ServiceUnavailableResponseHeaders
+}
 
 type TooManyRequestsResponseHeaders struct {
-	RetryAfter *int
+	RetryAfter   *int
+	XDrRequestid *string
 }
 type TooManyRequestsJSONResponse struct {
 	Body Errors
@@ -870,7 +1173,14 @@ type TooManyRequestsJSONResponse struct {
 	Headers TooManyRequestsResponseHeaders
 }
 
-type UnauthorizedJSONResponse Errors
+type UnauthorizedResponseHeaders struct {
+	XDrRequestid *string
+}
+type UnauthorizedJSONResponse struct {
+	Body Errors
+
+	Headers UnauthorizedResponseHeaders
+}
 
 type ListCustomersRequestObject struct {
 	Params ListCustomersParams
@@ -880,15 +1190,25 @@ type ListCustomersResponseObject interface {
 	VisitListCustomersResponse(w http.ResponseWriter) error
 }
 
-type ListCustomers200JSONResponse CustomerList
+type ListCustomers200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type ListCustomers200JSONResponse struct {
+	Body    CustomerList
+	Headers ListCustomers200ResponseHeaders
+}
 
 func (response ListCustomers200JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -899,10 +1219,13 @@ type ListCustomers400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListCustomers400JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -913,10 +1236,13 @@ type ListCustomers401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListCustomers401JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -927,10 +1253,13 @@ type ListCustomers403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListCustomers403JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -941,10 +1270,13 @@ type ListCustomers404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListCustomers404JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -955,10 +1287,13 @@ type ListCustomers405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response ListCustomers405JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -969,10 +1304,13 @@ type ListCustomers406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response ListCustomers406JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -983,10 +1321,13 @@ type ListCustomers408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response ListCustomers408JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -997,10 +1338,13 @@ type ListCustomers409JSONResponse struct{ ConflictJSONResponse }
 func (response ListCustomers409JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1018,6 +1362,9 @@ func (response ListCustomers429JSONResponse) VisitListCustomersResponse(w http.R
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1030,10 +1377,13 @@ type ListCustomers500JSONResponse struct {
 func (response ListCustomers500JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1044,10 +1394,13 @@ type ListCustomers502JSONResponse struct{ BadGatewayJSONResponse }
 func (response ListCustomers502JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1058,10 +1411,16 @@ type ListCustomers503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response ListCustomers503JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1072,10 +1431,13 @@ type ListCustomers504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response ListCustomers504JSONResponse) VisitListCustomersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1089,15 +1451,25 @@ type CreateCustomerResponseObject interface {
 	VisitCreateCustomerResponse(w http.ResponseWriter) error
 }
 
-type CreateCustomer201JSONResponse Customer
+type CreateCustomer201ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type CreateCustomer201JSONResponse struct {
+	Body    Customer
+	Headers CreateCustomer201ResponseHeaders
+}
 
 func (response CreateCustomer201JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1108,10 +1480,13 @@ type CreateCustomer400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateCustomer400JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1122,10 +1497,13 @@ type CreateCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreateCustomer401JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1136,10 +1514,13 @@ type CreateCustomer403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateCustomer403JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1150,10 +1531,13 @@ type CreateCustomer404JSONResponse struct{ NotFoundJSONResponse }
 func (response CreateCustomer404JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1164,10 +1548,13 @@ type CreateCustomer405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response CreateCustomer405JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1178,10 +1565,13 @@ type CreateCustomer406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response CreateCustomer406JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1192,10 +1582,13 @@ type CreateCustomer408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response CreateCustomer408JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1206,10 +1599,13 @@ type CreateCustomer409JSONResponse struct{ ConflictJSONResponse }
 func (response CreateCustomer409JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1227,6 +1623,9 @@ func (response CreateCustomer429JSONResponse) VisitCreateCustomerResponse(w http
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1239,10 +1638,13 @@ type CreateCustomer500JSONResponse struct {
 func (response CreateCustomer500JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1253,10 +1655,13 @@ type CreateCustomer502JSONResponse struct{ BadGatewayJSONResponse }
 func (response CreateCustomer502JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1267,10 +1672,16 @@ type CreateCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response CreateCustomer503JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1281,10 +1692,13 @@ type CreateCustomer504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response CreateCustomer504JSONResponse) VisitCreateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1298,10 +1712,18 @@ type DeleteCustomerResponseObject interface {
 	VisitDeleteCustomerResponse(w http.ResponseWriter) error
 }
 
+type DeleteCustomer204ResponseHeaders struct {
+	XDrRequestid *string
+}
+
 type DeleteCustomer204Response struct {
+	Headers DeleteCustomer204ResponseHeaders
 }
 
 func (response DeleteCustomer204Response) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(204)
 	return nil
 }
@@ -1311,10 +1733,13 @@ type DeleteCustomer400JSONResponse struct{ BadRequestJSONResponse }
 func (response DeleteCustomer400JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1325,10 +1750,13 @@ type DeleteCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response DeleteCustomer401JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1339,10 +1767,13 @@ type DeleteCustomer403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DeleteCustomer403JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1353,10 +1784,13 @@ type DeleteCustomer404JSONResponse struct{ NotFoundJSONResponse }
 func (response DeleteCustomer404JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1367,10 +1801,13 @@ type DeleteCustomer405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response DeleteCustomer405JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1381,10 +1818,13 @@ type DeleteCustomer406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response DeleteCustomer406JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1395,10 +1835,13 @@ type DeleteCustomer408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response DeleteCustomer408JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1409,10 +1852,13 @@ type DeleteCustomer409JSONResponse struct{ ConflictJSONResponse }
 func (response DeleteCustomer409JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1430,6 +1876,9 @@ func (response DeleteCustomer429JSONResponse) VisitDeleteCustomerResponse(w http
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1442,10 +1891,13 @@ type DeleteCustomer500JSONResponse struct {
 func (response DeleteCustomer500JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1456,10 +1908,13 @@ type DeleteCustomer502JSONResponse struct{ BadGatewayJSONResponse }
 func (response DeleteCustomer502JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1470,10 +1925,16 @@ type DeleteCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response DeleteCustomer503JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1484,10 +1945,13 @@ type DeleteCustomer504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response DeleteCustomer504JSONResponse) VisitDeleteCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1501,15 +1965,25 @@ type GetCustomerResponseObject interface {
 	VisitGetCustomerResponse(w http.ResponseWriter) error
 }
 
-type GetCustomer200JSONResponse Customer
+type GetCustomer200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type GetCustomer200JSONResponse struct {
+	Body    Customer
+	Headers GetCustomer200ResponseHeaders
+}
 
 func (response GetCustomer200JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1520,10 +1994,13 @@ type GetCustomer400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetCustomer400JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1534,10 +2011,13 @@ type GetCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetCustomer401JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1548,10 +2028,13 @@ type GetCustomer403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetCustomer403JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1562,10 +2045,13 @@ type GetCustomer404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetCustomer404JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1576,10 +2062,13 @@ type GetCustomer405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response GetCustomer405JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1590,10 +2079,13 @@ type GetCustomer406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response GetCustomer406JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1604,10 +2096,13 @@ type GetCustomer408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response GetCustomer408JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1618,10 +2113,13 @@ type GetCustomer409JSONResponse struct{ ConflictJSONResponse }
 func (response GetCustomer409JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1639,6 +2137,9 @@ func (response GetCustomer429JSONResponse) VisitGetCustomerResponse(w http.Respo
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1651,10 +2152,13 @@ type GetCustomer500JSONResponse struct {
 func (response GetCustomer500JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1665,10 +2169,13 @@ type GetCustomer502JSONResponse struct{ BadGatewayJSONResponse }
 func (response GetCustomer502JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1679,10 +2186,16 @@ type GetCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response GetCustomer503JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1693,10 +2206,13 @@ type GetCustomer504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response GetCustomer504JSONResponse) VisitGetCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1711,15 +2227,25 @@ type UpdateCustomerResponseObject interface {
 	VisitUpdateCustomerResponse(w http.ResponseWriter) error
 }
 
-type UpdateCustomer200JSONResponse Customer
+type UpdateCustomer200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type UpdateCustomer200JSONResponse struct {
+	Body    Customer
+	Headers UpdateCustomer200ResponseHeaders
+}
 
 func (response UpdateCustomer200JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1730,10 +2256,13 @@ type UpdateCustomer400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateCustomer400JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1744,10 +2273,13 @@ type UpdateCustomer401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response UpdateCustomer401JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1758,10 +2290,13 @@ type UpdateCustomer403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateCustomer403JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1772,10 +2307,13 @@ type UpdateCustomer404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdateCustomer404JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1786,10 +2324,13 @@ type UpdateCustomer405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response UpdateCustomer405JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1800,10 +2341,13 @@ type UpdateCustomer406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response UpdateCustomer406JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1814,10 +2358,13 @@ type UpdateCustomer408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response UpdateCustomer408JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1828,10 +2375,13 @@ type UpdateCustomer409JSONResponse struct{ ConflictJSONResponse }
 func (response UpdateCustomer409JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1849,6 +2399,9 @@ func (response UpdateCustomer429JSONResponse) VisitUpdateCustomerResponse(w http
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1861,10 +2414,13 @@ type UpdateCustomer500JSONResponse struct {
 func (response UpdateCustomer500JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1875,10 +2431,13 @@ type UpdateCustomer502JSONResponse struct{ BadGatewayJSONResponse }
 func (response UpdateCustomer502JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1889,10 +2448,16 @@ type UpdateCustomer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response UpdateCustomer503JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1903,10 +2468,13 @@ type UpdateCustomer504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response UpdateCustomer504JSONResponse) VisitUpdateCustomerResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1921,10 +2489,18 @@ type DetachCustomerSourceResponseObject interface {
 	VisitDetachCustomerSourceResponse(w http.ResponseWriter) error
 }
 
+type DetachCustomerSource204ResponseHeaders struct {
+	XDrRequestid *string
+}
+
 type DetachCustomerSource204Response struct {
+	Headers DetachCustomerSource204ResponseHeaders
 }
 
 func (response DetachCustomerSource204Response) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(204)
 	return nil
 }
@@ -1934,10 +2510,13 @@ type DetachCustomerSource400JSONResponse struct{ BadRequestJSONResponse }
 func (response DetachCustomerSource400JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1948,10 +2527,13 @@ type DetachCustomerSource401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response DetachCustomerSource401JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1962,10 +2544,13 @@ type DetachCustomerSource403JSONResponse struct{ ForbiddenJSONResponse }
 func (response DetachCustomerSource403JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1976,10 +2561,13 @@ type DetachCustomerSource404JSONResponse struct{ NotFoundJSONResponse }
 func (response DetachCustomerSource404JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1990,10 +2578,13 @@ type DetachCustomerSource405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response DetachCustomerSource405JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2004,10 +2595,13 @@ type DetachCustomerSource406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response DetachCustomerSource406JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2018,10 +2612,13 @@ type DetachCustomerSource408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response DetachCustomerSource408JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2032,10 +2629,13 @@ type DetachCustomerSource409JSONResponse struct{ ConflictJSONResponse }
 func (response DetachCustomerSource409JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2053,6 +2653,9 @@ func (response DetachCustomerSource429JSONResponse) VisitDetachCustomerSourceRes
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2065,10 +2668,13 @@ type DetachCustomerSource500JSONResponse struct {
 func (response DetachCustomerSource500JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2079,10 +2685,13 @@ type DetachCustomerSource502JSONResponse struct{ BadGatewayJSONResponse }
 func (response DetachCustomerSource502JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2093,10 +2702,16 @@ type DetachCustomerSource503JSONResponse struct{ ServiceUnavailableJSONResponse 
 func (response DetachCustomerSource503JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2107,10 +2722,13 @@ type DetachCustomerSource504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response DetachCustomerSource504JSONResponse) VisitDetachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2125,15 +2743,25 @@ type AttachCustomerSourceResponseObject interface {
 	VisitAttachCustomerSourceResponse(w http.ResponseWriter) error
 }
 
-type AttachCustomerSource200JSONResponse Source
+type AttachCustomerSource200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type AttachCustomerSource200JSONResponse struct {
+	Body    Source
+	Headers AttachCustomerSource200ResponseHeaders
+}
 
 func (response AttachCustomerSource200JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2144,10 +2772,13 @@ type AttachCustomerSource400JSONResponse struct{ BadRequestJSONResponse }
 func (response AttachCustomerSource400JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2158,10 +2789,13 @@ type AttachCustomerSource401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response AttachCustomerSource401JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2172,10 +2806,13 @@ type AttachCustomerSource403JSONResponse struct{ ForbiddenJSONResponse }
 func (response AttachCustomerSource403JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2186,10 +2823,13 @@ type AttachCustomerSource404JSONResponse struct{ NotFoundJSONResponse }
 func (response AttachCustomerSource404JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2200,10 +2840,13 @@ type AttachCustomerSource405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response AttachCustomerSource405JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2214,10 +2857,13 @@ type AttachCustomerSource406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response AttachCustomerSource406JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2228,10 +2874,13 @@ type AttachCustomerSource408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response AttachCustomerSource408JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2242,10 +2891,13 @@ type AttachCustomerSource409JSONResponse struct{ ConflictJSONResponse }
 func (response AttachCustomerSource409JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2263,6 +2915,9 @@ func (response AttachCustomerSource429JSONResponse) VisitAttachCustomerSourceRes
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2275,10 +2930,13 @@ type AttachCustomerSource500JSONResponse struct {
 func (response AttachCustomerSource500JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2289,10 +2947,13 @@ type AttachCustomerSource502JSONResponse struct{ BadGatewayJSONResponse }
 func (response AttachCustomerSource502JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2303,10 +2964,16 @@ type AttachCustomerSource503JSONResponse struct{ ServiceUnavailableJSONResponse 
 func (response AttachCustomerSource503JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2317,10 +2984,13 @@ type AttachCustomerSource504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response AttachCustomerSource504JSONResponse) VisitAttachCustomerSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2334,15 +3004,25 @@ type ListOrdersResponseObject interface {
 	VisitListOrdersResponse(w http.ResponseWriter) error
 }
 
-type ListOrders200JSONResponse OrderList
+type ListOrders200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type ListOrders200JSONResponse struct {
+	Body    OrderList
+	Headers ListOrders200ResponseHeaders
+}
 
 func (response ListOrders200JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2353,10 +3033,13 @@ type ListOrders400JSONResponse struct{ BadRequestJSONResponse }
 func (response ListOrders400JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2367,10 +3050,13 @@ type ListOrders401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response ListOrders401JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2381,10 +3067,13 @@ type ListOrders403JSONResponse struct{ ForbiddenJSONResponse }
 func (response ListOrders403JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2395,10 +3084,13 @@ type ListOrders404JSONResponse struct{ NotFoundJSONResponse }
 func (response ListOrders404JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2409,10 +3101,13 @@ type ListOrders405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response ListOrders405JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2423,10 +3118,13 @@ type ListOrders406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response ListOrders406JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2437,10 +3135,13 @@ type ListOrders408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response ListOrders408JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2451,10 +3152,13 @@ type ListOrders409JSONResponse struct{ ConflictJSONResponse }
 func (response ListOrders409JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2472,6 +3176,9 @@ func (response ListOrders429JSONResponse) VisitListOrdersResponse(w http.Respons
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2484,10 +3191,13 @@ type ListOrders500JSONResponse struct {
 func (response ListOrders500JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2498,10 +3208,13 @@ type ListOrders502JSONResponse struct{ BadGatewayJSONResponse }
 func (response ListOrders502JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2512,10 +3225,16 @@ type ListOrders503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response ListOrders503JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2526,10 +3245,13 @@ type ListOrders504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response ListOrders504JSONResponse) VisitListOrdersResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2543,15 +3265,25 @@ type CreateOrderResponseObject interface {
 	VisitCreateOrderResponse(w http.ResponseWriter) error
 }
 
-type CreateOrder201JSONResponse Order
+type CreateOrder201ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type CreateOrder201JSONResponse struct {
+	Body    Order
+	Headers CreateOrder201ResponseHeaders
+}
 
 func (response CreateOrder201JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2562,10 +3294,13 @@ type CreateOrder400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateOrder400JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2576,10 +3311,13 @@ type CreateOrder401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreateOrder401JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2590,10 +3328,13 @@ type CreateOrder403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateOrder403JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2604,10 +3345,13 @@ type CreateOrder404JSONResponse struct{ NotFoundJSONResponse }
 func (response CreateOrder404JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2618,10 +3362,13 @@ type CreateOrder405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response CreateOrder405JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2632,10 +3379,13 @@ type CreateOrder406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response CreateOrder406JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2646,10 +3396,13 @@ type CreateOrder408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response CreateOrder408JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2660,10 +3413,13 @@ type CreateOrder409JSONResponse struct{ ConflictJSONResponse }
 func (response CreateOrder409JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2681,6 +3437,9 @@ func (response CreateOrder429JSONResponse) VisitCreateOrderResponse(w http.Respo
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2693,10 +3452,13 @@ type CreateOrder500JSONResponse struct {
 func (response CreateOrder500JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2707,10 +3469,13 @@ type CreateOrder502JSONResponse struct{ BadGatewayJSONResponse }
 func (response CreateOrder502JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2721,10 +3486,16 @@ type CreateOrder503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response CreateOrder503JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2735,32 +3506,46 @@ type CreateOrder504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response CreateOrder504JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
 }
 
 type GetOrderRequestObject struct {
-	ID string `json:"id"`
+	ID     string `json:"id"`
+	Params GetOrderParams
 }
 
 type GetOrderResponseObject interface {
 	VisitGetOrderResponse(w http.ResponseWriter) error
 }
 
-type GetOrder200JSONResponse Order
+type GetOrder200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type GetOrder200JSONResponse struct {
+	Body    Order
+	Headers GetOrder200ResponseHeaders
+}
 
 func (response GetOrder200JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2771,10 +3556,13 @@ type GetOrder400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetOrder400JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2785,10 +3573,13 @@ type GetOrder401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetOrder401JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2799,10 +3590,13 @@ type GetOrder403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetOrder403JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2813,10 +3607,13 @@ type GetOrder404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetOrder404JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2827,10 +3624,13 @@ type GetOrder405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response GetOrder405JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2841,10 +3641,13 @@ type GetOrder406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response GetOrder406JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2855,10 +3658,13 @@ type GetOrder408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response GetOrder408JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2869,10 +3675,13 @@ type GetOrder409JSONResponse struct{ ConflictJSONResponse }
 func (response GetOrder409JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2890,6 +3699,9 @@ func (response GetOrder429JSONResponse) VisitGetOrderResponse(w http.ResponseWri
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2902,10 +3714,13 @@ type GetOrder500JSONResponse struct {
 func (response GetOrder500JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2916,10 +3731,13 @@ type GetOrder502JSONResponse struct{ BadGatewayJSONResponse }
 func (response GetOrder502JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2930,10 +3748,16 @@ type GetOrder503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response GetOrder503JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2944,10 +3768,13 @@ type GetOrder504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response GetOrder504JSONResponse) VisitGetOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2962,15 +3789,25 @@ type UpdateOrderResponseObject interface {
 	VisitUpdateOrderResponse(w http.ResponseWriter) error
 }
 
-type UpdateOrder200JSONResponse Order
+type UpdateOrder200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type UpdateOrder200JSONResponse struct {
+	Body    Order
+	Headers UpdateOrder200ResponseHeaders
+}
 
 func (response UpdateOrder200JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2981,10 +3818,13 @@ type UpdateOrder400JSONResponse struct{ BadRequestJSONResponse }
 func (response UpdateOrder400JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2995,10 +3835,13 @@ type UpdateOrder401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response UpdateOrder401JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3009,10 +3852,13 @@ type UpdateOrder403JSONResponse struct{ ForbiddenJSONResponse }
 func (response UpdateOrder403JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3023,10 +3869,13 @@ type UpdateOrder404JSONResponse struct{ NotFoundJSONResponse }
 func (response UpdateOrder404JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3037,10 +3886,13 @@ type UpdateOrder405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response UpdateOrder405JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3051,10 +3903,13 @@ type UpdateOrder406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response UpdateOrder406JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3065,10 +3920,13 @@ type UpdateOrder408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response UpdateOrder408JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3079,10 +3937,13 @@ type UpdateOrder409JSONResponse struct{ ConflictJSONResponse }
 func (response UpdateOrder409JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3100,6 +3961,9 @@ func (response UpdateOrder429JSONResponse) VisitUpdateOrderResponse(w http.Respo
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3112,10 +3976,13 @@ type UpdateOrder500JSONResponse struct {
 func (response UpdateOrder500JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3126,10 +3993,13 @@ type UpdateOrder502JSONResponse struct{ BadGatewayJSONResponse }
 func (response UpdateOrder502JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3140,10 +4010,16 @@ type UpdateOrder503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response UpdateOrder503JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3154,10 +4030,13 @@ type UpdateOrder504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response UpdateOrder504JSONResponse) VisitUpdateOrderResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3171,15 +4050,25 @@ type CreateSourceResponseObject interface {
 	VisitCreateSourceResponse(w http.ResponseWriter) error
 }
 
-type CreateSource201JSONResponse Source
+type CreateSource201ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type CreateSource201JSONResponse struct {
+	Body    Source
+	Headers CreateSource201ResponseHeaders
+}
 
 func (response CreateSource201JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3190,10 +4079,13 @@ type CreateSource400JSONResponse struct{ BadRequestJSONResponse }
 func (response CreateSource400JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3204,10 +4096,13 @@ type CreateSource401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response CreateSource401JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3218,10 +4113,13 @@ type CreateSource403JSONResponse struct{ ForbiddenJSONResponse }
 func (response CreateSource403JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3232,10 +4130,13 @@ type CreateSource404JSONResponse struct{ NotFoundJSONResponse }
 func (response CreateSource404JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3246,10 +4147,13 @@ type CreateSource405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response CreateSource405JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3260,10 +4164,13 @@ type CreateSource406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response CreateSource406JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3274,10 +4181,13 @@ type CreateSource408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response CreateSource408JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3288,10 +4198,13 @@ type CreateSource409JSONResponse struct{ ConflictJSONResponse }
 func (response CreateSource409JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3309,6 +4222,9 @@ func (response CreateSource429JSONResponse) VisitCreateSourceResponse(w http.Res
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3321,10 +4237,13 @@ type CreateSource500JSONResponse struct {
 func (response CreateSource500JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3335,10 +4254,13 @@ type CreateSource502JSONResponse struct{ BadGatewayJSONResponse }
 func (response CreateSource502JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3349,10 +4271,16 @@ type CreateSource503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response CreateSource503JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3363,10 +4291,13 @@ type CreateSource504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response CreateSource504JSONResponse) VisitCreateSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3380,15 +4311,25 @@ type GetSourceResponseObject interface {
 	VisitGetSourceResponse(w http.ResponseWriter) error
 }
 
-type GetSource200JSONResponse Source
+type GetSource200ResponseHeaders struct {
+	XDrRequestid *string
+}
+
+type GetSource200JSONResponse struct {
+	Body    Source
+	Headers GetSource200ResponseHeaders
+}
 
 func (response GetSource200JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3399,10 +4340,13 @@ type GetSource400JSONResponse struct{ BadRequestJSONResponse }
 func (response GetSource400JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3413,10 +4357,13 @@ type GetSource401JSONResponse struct{ UnauthorizedJSONResponse }
 func (response GetSource401JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3427,10 +4374,13 @@ type GetSource403JSONResponse struct{ ForbiddenJSONResponse }
 func (response GetSource403JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(403)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3441,10 +4391,13 @@ type GetSource404JSONResponse struct{ NotFoundJSONResponse }
 func (response GetSource404JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3455,10 +4408,13 @@ type GetSource405JSONResponse struct{ MethodNotAllowedJSONResponse }
 func (response GetSource405JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(405)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3469,10 +4425,13 @@ type GetSource406JSONResponse struct{ NotAcceptableJSONResponse }
 func (response GetSource406JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(406)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3483,10 +4442,13 @@ type GetSource408JSONResponse struct{ RequestTimeoutJSONResponse }
 func (response GetSource408JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(408)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3497,10 +4459,13 @@ type GetSource409JSONResponse struct{ ConflictJSONResponse }
 func (response GetSource409JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3518,6 +4483,9 @@ func (response GetSource429JSONResponse) VisitGetSourceResponse(w http.ResponseW
 	if response.Headers.RetryAfter != nil {
 		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
 	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3530,10 +4498,13 @@ type GetSource500JSONResponse struct {
 func (response GetSource500JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(500)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3544,10 +4515,13 @@ type GetSource502JSONResponse struct{ BadGatewayJSONResponse }
 func (response GetSource502JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(502)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3558,10 +4532,16 @@ type GetSource503JSONResponse struct{ ServiceUnavailableJSONResponse }
 func (response GetSource503JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(503)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3572,10 +4552,13 @@ type GetSource504JSONResponse struct{ GatewayTimeoutJSONResponse }
 func (response GetSource504JSONResponse) VisitGetSourceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XDrRequestid != nil {
+		w.Header().Set("x-dr-requestid", fmt.Sprint(*response.Headers.XDrRequestid))
+	}
 	w.WriteHeader(504)
 	_, err := buf.WriteTo(w)
 	return err
@@ -3917,10 +4900,11 @@ func (sh *strictHandler) CreateOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 // GetOrder operation middleware
-func (sh *strictHandler) GetOrder(w http.ResponseWriter, r *http.Request, id string) {
+func (sh *strictHandler) GetOrder(w http.ResponseWriter, r *http.Request, id string, params GetOrderParams) {
 	var request GetOrderRequestObject
 
 	request.ID = id
+	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
 		return sh.ssi.GetOrder(ctx, request.(GetOrderRequestObject))
