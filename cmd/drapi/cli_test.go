@@ -407,7 +407,7 @@ func TestBinaryHelpAndCompletion(t *testing.T) {
 		t.Errorf("mock --help: %s", r.stdout)
 	}
 	r = run{}.exec(t, "--version")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, "drapi ") || !strings.Contains(r.stdout, "contract 1.0.0") {
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "drapi ") || !strings.Contains(r.stdout, "contract "+gen.ContractVersion) {
 		t.Errorf("--version: %q", r.stdout)
 	}
 	for _, shell := range []string{"bash", "zsh", "fish"} {
