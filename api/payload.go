@@ -160,7 +160,7 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 			}
 			return a.Column - b.Column
 		})
-		return ps
+		return capProblems(ps)
 	}
 	return nil
 }
@@ -208,7 +208,14 @@ func problemsError(ps []Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: ps}
+	e := &ValidationError{Problems: ps}
+	for _, p := range ps {
+		if p.Rule == ruleMaxProblems {
+			n, _ := strconv.Atoi(p.Found)
+			e.Omitted += n
+		}
+	}
+	return e
 }
 
 // requestSchema returns the JSON schema of the operation's request body, or
