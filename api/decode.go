@@ -3,8 +3,8 @@ package api
 import (
 	"bytes"
 	"errors"
-	"math"
 	"fmt"
+	"math"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"

@@ -54,9 +54,9 @@ func TestProblemCap(t *testing.T) {
 func TestHostileMessages(t *testing.T) {
 	tests := []struct {
 		name, schema, data string
-		pointer, rule     string
-		line, col         int
-		says              string
+		pointer, rule      string
+		line, col          int
+		says               string
 	}{
 		{"oneOf failed once", "CustomerRequest", `{"metadata": {"a": [1]}}`, "/metadata/a", "oneOf", 1, 20, "exactly one of: string, boolean, integer"},
 		{"null body", "CustomerRequest", `null`, "", "nullable", 1, 1, "is null: the body must be an object"},
