@@ -308,14 +308,14 @@ func oneOfReason(se *openapi3.SchemaError) string {
 // nullReason says in plain words that a value may not be null, and what it
 // should be instead.
 func nullReason(se *openapi3.SchemaError, whole bool) string {
-	want := "a value"
-	if se.Schema != nil && se.Schema.Type != nil && len(*se.Schema.Type) > 0 {
-		var kinds []string
-		for _, t := range *se.Schema.Type {
-			kinds = append(kinds, article(t))
-		}
-		want = strings.Join(kinds, " or ")
+	if se.Schema == nil || se.Schema.Type == nil || len(*se.Schema.Type) == 0 {
+		return "is null, which the contract does not allow here"
 	}
+	var kinds []string
+	for _, t := range *se.Schema.Type {
+		kinds = append(kinds, article(t))
+	}
+	want := strings.Join(kinds, " or ")
 	if whole {
 		return "is null: the body must be " + want
 	}
