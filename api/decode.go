@@ -2,7 +2,9 @@ package api
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -32,7 +34,51 @@ func (e *syntaxError) Error() string {
 // Strings without escapes are slices of one copy of data, made up front:
 // one allocation instead of one per string.
 func decodeJSON(data []byte) (any, error) {
-	d := decoder{data: data, src: string(data)}
+	v, _, err := decodeBody(data, false)
+	return v, err
+}
+
+// note is a problem the decoder finds in JSON that parses: a duplicate key,
+// or a number out of the range of float64 when decoding leniently. Offset
+// is where in the data.
+type note struct {
+	Problem
+	Offset int
+}
+
+// decodeBody decodes data as decodeJSON does and, with lenient, also
+// returns notes: each key that repeats one of its object, and each number
+// too large for a float64 (decoded as the largest float64 of its sign
+// instead of failing the whole body).
+func decodeBody(data []byte, lenient bool) (any, []note, error) {
+	if err := encodingError(data); err != nil {
+		return nil, nil, err
+	}
+	d := decoder{data: data, src: string(data), lenient: lenient}
+	v, err := d.document()
+	return v, d.notes, err
+}
+
+// encodingError names the two ways text that is not UTF-8 JSON most often
+// starts: a byte order mark, and UTF-16.
+func encodingError(data []byte) *syntaxError {
+	var msg string
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		msg = "the input starts with a UTF-8 byte order mark (EF BB BF): JSON must not; remove it"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}), len(data) >= 2 && data[0] == 0 && data[1] != 0:
+		msg = "the input is UTF-16 (big-endian): JSON must be UTF-8"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), len(data) >= 2 && data[0] != 0 && data[1] == 0:
+		msg = "the input is UTF-16 (little-endian): JSON must be UTF-8"
+	default:
+		return nil
+	}
+	return &syntaxError{Line: 1, Column: 1, Msg: msg}
+}
+
+// document decodes the one JSON value of the data.
+func (d *decoder) document() (any, error) {
+	data := d.data
 	d.skipSpace()
 	if d.pos == len(d.data) {
 		if len(data) == 0 {
@@ -55,6 +101,41 @@ type decoder struct {
 	data []byte
 	src  string // data as a string, for slicing; "" when only scanning
 	pos  int
+
+	// lenient notes duplicate keys and out-of-range numbers instead of
+	// failing on the latter; path is then where the decoder is.
+	lenient bool
+	path    []segment
+	notes   []note
+}
+
+// segment is one step of the decoder's path: a key, or an array index.
+type segment struct {
+	key   string
+	index int // -1 for a key
+}
+
+// pointer returns the JSON pointer of the decoder's path, plus key when
+// it is not "".
+func (d *decoder) pointer(key string, isKey bool) string {
+	path := make([]string, 0, len(d.path)+1)
+	for _, s := range d.path {
+		if s.index >= 0 {
+			path = append(path, strconv.Itoa(s.index))
+		} else {
+			path = append(path, s.key)
+		}
+	}
+	if isKey {
+		path = append(path, key)
+	}
+	return pointer(path)
+}
+
+// note records a problem at offset.
+func (d *decoder) note(offset int, p Problem) {
+	p.In = "body"
+	d.notes = append(d.notes, note{Problem: p, Offset: offset})
 }
 
 func (d *decoder) errorf(format string, args ...any) *syntaxError {
@@ -150,6 +231,7 @@ func (d *decoder) object(depth int) (any, error) {
 		if d.data[d.pos] != '"' {
 			return nil, d.errorf("unexpected %s: want a property name in double quotes", d.describe())
 		}
+		keyAt := d.pos
 		key, err := d.key()
 		if err != nil {
 			return nil, err
@@ -160,7 +242,17 @@ func (d *decoder) object(depth int) (any, error) {
 		}
 		d.pos++
 		d.skipSpace()
+		if d.lenient {
+			if _, dup := m[key]; dup {
+				d.note(keyAt, Problem{Pointer: d.pointer(key, true), Rule: "duplicateKey", Found: render(key),
+					Message: fmt.Sprintf("%q appears more than once in this object: decoders differ on which value they keep", key)})
+			}
+			d.path = append(d.path, segment{key: key, index: -1})
+		}
 		v, err := d.value(depth)
+		if d.lenient {
+			d.path = d.path[:len(d.path)-1]
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -192,7 +284,13 @@ func (d *decoder) array(depth int) (any, error) {
 	}
 	for {
 		d.skipSpace()
+		if d.lenient {
+			d.path = append(d.path, segment{index: len(a)})
+		}
 		v, err := d.value(depth)
+		if d.lenient {
+			d.path = d.path[:len(d.path)-1]
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -410,6 +508,11 @@ func (d *decoder) number() (any, error) {
 		return float64(n), nil
 	}
 	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil && d.lenient && errors.Is(err, strconv.ErrRange) {
+		d.note(start, Problem{Pointer: d.pointer("", false), Rule: "range", Found: cut(string(raw), maxFound),
+			Message: fmt.Sprintf("number %s is out of range: the largest a double holds is about 1.8e308", cut(string(raw), maxFound))})
+		return math.Copysign(math.MaxFloat64, f), nil // the note stands for it
+	}
 	if err != nil {
 		d.pos = start
 		return nil, d.errorf("number %s is out of range", raw)

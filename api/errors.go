@@ -28,13 +28,42 @@ var ErrUnknownOperation = errors.New("api: unknown operation")
 // contract. Match it with errors.As.
 type ValidationError struct {
 	Problems []Problem
+	// Omitted counts the problems left out of Problems because a payload
+	// had more than MaxProblems; the last problem (rule "maxProblems") then
+	// says so too.
+	Omitted int
+}
+
+// MaxProblems bounds the problems listed for one payload (a body); the
+// rest are counted, not listed, so that a payload of 100,000 errors costs
+// little to report and to read.
+const MaxProblems = 1000
+
+// ruleMaxProblems is the rule of the problem that says how many problems
+// were left out.
+const ruleMaxProblems = "maxProblems"
+
+// capProblems keeps the first MaxProblems of ps and, when there were more,
+// appends a problem saying how many were left out.
+func capProblems(ps []Problem) []Problem {
+	if len(ps) <= MaxProblems {
+		return ps
+	}
+	left := len(ps) - MaxProblems
+	ps = append(ps[:MaxProblems:MaxProblems], Problem{In: "body", Rule: ruleMaxProblems, Found: strconv.Itoa(left),
+		Message: fmt.Sprintf("%d more problems left out: at most %d are listed per payload", left, MaxProblems)})
+	return ps
 }
 
 // Error summarises the problems: the first few, and how many there are.
 func (e *ValidationError) Error() string {
 	const shown = 3
 	var b strings.Builder
-	switch n := len(e.Problems); n {
+	n := len(e.Problems)
+	if e.Omitted > 0 {
+		n += e.Omitted - 1 // the problem that counts them is none
+	}
+	switch n {
 	case 0:
 		return "api: breaks the contract"
 	case 1:
@@ -44,7 +73,7 @@ func (e *ValidationError) Error() string {
 	}
 	for i, p := range e.Problems {
 		if i == shown {
-			fmt.Fprintf(&b, "; and %d more", len(e.Problems)-shown)
+			fmt.Fprintf(&b, "; and %d more", n-shown)
 			break
 		}
 		if i > 0 {
@@ -174,9 +203,10 @@ func schemaProblems(in, parameter string, err error) []Problem {
 	var walk func(error)
 	walk = func(err error) {
 		// MultiError first: its As method would find its first SchemaError
-		// and drop the others.
-		var me openapi3.MultiError
-		if errors.As(err, &me) {
+		// and drop the others. Only a MultiError err is itself: one inside
+		// a SchemaError is the failures of a oneOf's alternatives, which
+		// the oneOf's one problem sums up.
+		if me, ok := err.(openapi3.MultiError); ok {
 			for _, e := range me {
 				walk(e)
 			}
@@ -232,6 +262,8 @@ func problemOf(in, parameter string, se *openapi3.SchemaError) Problem {
 		}
 	case "oneOf":
 		reason = oneOfReason(se)
+	case "nullable":
+		reason = nullReason(se, len(path) == 0)
 	case "format":
 		reason = formatReason(se)
 	case "pattern":
@@ -277,6 +309,32 @@ func oneOfReason(se *openapi3.SchemaError) string {
 	return "must be exactly one of: " + strings.Join(alts, ", ")
 }
 
+// nullReason says in plain words that a value may not be null, and what it
+// should be instead.
+func nullReason(se *openapi3.SchemaError, whole bool) string {
+	if se.Schema == nil || se.Schema.Type == nil || len(*se.Schema.Type) == 0 {
+		return "is null, which the contract does not allow here"
+	}
+	var kinds []string
+	for _, t := range *se.Schema.Type {
+		kinds = append(kinds, article(t))
+	}
+	want := strings.Join(kinds, " or ")
+	if whole {
+		return "is null: the body must be " + want
+	}
+	return "is null: send " + want + ", or leave the property out"
+}
+
+// article names a JSON schema type with its article: "an object".
+func article(t string) string {
+	switch t {
+	case "object", "array", "integer":
+		return "an " + t
+	}
+	return "a " + t
+}
+
 // formatNames describes the formats the contract uses, for messages.
 var formatNames = map[string]string{
 	"email":     "an e-mail address (name@example.com)",
@@ -296,15 +354,10 @@ func formatReason(se *openapi3.SchemaError) string {
 	return "must have the format " + strconv.Quote(se.Schema.Format)
 }
 
-// enumList renders the allowed values of an enum, cut after a dozen.
+// enumList renders the allowed values of an enum, all of them.
 func enumList(values []any) string {
-	const shown = 12
 	var parts []string
-	for i, v := range values {
-		if i == shown {
-			parts = append(parts, fmt.Sprintf("... (%d in all)", len(values)))
-			break
-		}
+	for _, v := range values {
 		if s, ok := v.(string); ok {
 			parts = append(parts, s)
 		} else {

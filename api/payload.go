@@ -153,9 +153,12 @@ func (c *contract) optsFor(dir Direction) []openapi3.SchemaValidationOption {
 	return c.anyOpts
 }
 
-// validateBody decodes data and checks it against schema.
+// validateBody decodes data and checks it against schema: the schema's
+// rules, keys that differ from a declared property only by case, keys
+// repeated in an object, numbers out of range. Its cost is linear in the
+// size of data plus the problems found.
 func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaValidationOption, data []byte) []Problem {
-	v, err := decodeJSON(data)
+	v, notes, err := decodeBody(data, true)
 	if err != nil {
 		return []Problem{jsonProblem(data, err)}
 	}
@@ -163,18 +166,59 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 	if err := schema.VisitJSON(v, opts...); err != nil {
 		ps = append(schemaProblems("body", "", err), ps...)
 	}
-	if len(ps) > 0 {
-		locateAll(data, ps)
-		// In the order of the payload, as people read it.
-		slices.SortStableFunc(ps, func(a, b Problem) int {
-			if a.Line != b.Line {
-				return a.Line - b.Line
-			}
-			return a.Column - b.Column
-		})
-		return ps
+	if cps := caseProblems(schema, v); len(cps) > 0 {
+		ps = append(dropUnknownAt(ps, cps), cps...)
 	}
-	return nil
+	if len(notes) > 0 {
+		ps = withNotes(data, ps, notes)
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	locateAll(data, ps)
+	// In the order of the payload, as people read it.
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		return a.Column - b.Column
+	})
+	return capProblems(ps)
+}
+
+// dropUnknownAt drops from ps the "not a property" problems (a closed
+// request's) at the pointers of the case problems cps, which say more about
+// the same key.
+func dropUnknownAt(ps, cps []Problem) []Problem {
+	at := make(map[string]bool, len(cps))
+	for _, p := range cps {
+		at[p.Pointer] = true
+	}
+	return slices.DeleteFunc(ps, func(p Problem) bool { return p.Rule == "additionalProperties" && at[p.Pointer] })
+}
+
+// withNotes adds the decoder's notes to ps, located, and drops the schema's
+// problems with a number out of range: the note says what is wrong there.
+func withNotes(data []byte, ps []Problem, notes []note) []Problem {
+	at := make(map[int]position, len(notes))
+	outOfRange := make(map[string]bool)
+	for _, n := range notes {
+		at[n.Offset] = position{}
+		if n.Rule == "range" {
+			outOfRange[n.Pointer] = true
+		}
+	}
+	if len(outOfRange) > 0 {
+		ps = slices.DeleteFunc(ps, func(p Problem) bool { return p.In == "body" && outOfRange[p.Pointer] })
+	}
+	positions(data, at)
+	for _, n := range notes {
+		p := n.Problem
+		pos := at[n.Offset]
+		p.Line, p.Column = pos.line, pos.col
+		ps = append(ps, p)
+	}
+	return ps
 }
 
 // jsonProblem reports data that is not JSON.
@@ -220,7 +264,14 @@ func problemsError(ps []Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return &ValidationError{Problems: ps}
+	e := &ValidationError{Problems: ps}
+	for _, p := range ps {
+		if p.Rule == ruleMaxProblems {
+			n, _ := strconv.Atoi(p.Found)
+			e.Omitted += n
+		}
+	}
+	return e
 }
 
 // requestSchema returns the JSON schema of the operation's request body, or

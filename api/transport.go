@@ -33,6 +33,19 @@ func WithBasePath(prefix string) TransportOption {
 	return func(t *transport) { t.basePath = strings.TrimSuffix(prefix, "/") }
 }
 
+// DefaultMaxResponseBytes is the largest response body NewTransport reads
+// to validate, unless WithMaxResponseBytes says otherwise: the client's own
+// limit of a 2xx body.
+const DefaultMaxResponseBytes = 32 << 20
+
+// WithMaxResponseBytes sets the largest response body the transport reads
+// to validate (DefaultMaxResponseBytes when not given). A larger body is
+// not checked but handed on whole, as it streams, and reported (see
+// WithResponseReport) or, with WithResponseFailure, fails the call.
+func WithMaxResponseBytes(n int64) TransportOption {
+	return func(t *transport) { t.maxBody = max(n, 0) }
+}
+
 // NewTransport returns an http.RoundTripper that validates every request
 // before sending it through base (http.DefaultTransport when nil) and every
 // response. A request that breaks the contract is not sent: RoundTrip
@@ -44,7 +57,7 @@ func NewTransport(base http.RoundTripper, opts ...TransportOption) http.RoundTri
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	t := &transport{base: base, report: logReport}
+	t := &transport{base: base, report: logReport, maxBody: DefaultMaxResponseBytes}
 	for _, o := range opts {
 		o(t)
 	}
@@ -56,7 +69,8 @@ type transport struct {
 	report    func(req *http.Request, resp *http.Response, err error)
 	fail      bool
 	basePath  string
-	enumWarns bool // see WithResponseEnumWarnings
+	enumWarns bool  // see WithResponseEnumWarnings
+	maxBody   int64 // see WithMaxResponseBytes
 }
 
 func logReport(req *http.Request, resp *http.Response, err error) {
@@ -96,7 +110,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	respBody, err := io.ReadAll(resp.Body)
+	respBody, err := io.ReadAll(io.LimitReader(resp.Body, t.maxBody+1))
+	if err == nil && int64(len(respBody)) > t.maxBody {
+		// Too large to check: the caller gets it whole, the bytes read
+		// first, then the rest as it streams.
+		resp.Body = readCloser{io.MultiReader(bytes.NewReader(respBody), resp.Body), resp.Body}
+		err := fmt.Errorf("api: the response to %s %s is larger than %d bytes: not checked", req.Method, req.URL.Redacted(), t.maxBody)
+		if t.fail {
+			resp.Body.Close()
+			return nil, err
+		}
+		t.reportf(req, resp, err)
+		return resp, nil
+	}
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(respBody))
 	if err != nil {
@@ -128,4 +154,10 @@ func (t *transport) reportf(req *http.Request, resp *http.Response, err error) {
 	if t.report != nil {
 		t.report(req, resp, err)
 	}
+}
+
+// readCloser reads from one reader and closes another.
+type readCloser struct {
+	io.Reader
+	io.Closer
 }

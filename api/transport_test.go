@@ -190,3 +190,59 @@ func TestTransportBasePath(t *testing.T) {
 		t.Errorf("server got %d requests, want 1", hits.Load())
 	}
 }
+
+// TestTransportBodyCap checks that a response larger than the cap is not
+// read whole to be validated: the caller still gets all of it, and the
+// report (or, with WithResponseFailure, the error) says it was not checked.
+func TestTransportBodyCap(t *testing.T) {
+	body := `{"id": "cus_1", "email": "` + strings.Repeat("x", 1<<20) + `@digitalriver.com"}`
+	srv, _ := fakeAPI(t, 200, body)
+	var rep report
+	c := &http.Client{Transport: api.NewTransport(nil, api.WithMaxResponseBytes(4096), api.WithResponseReport(rep.record))}
+	resp, err := c.Get(srv.URL + "/customers/cus_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || string(got) != body {
+		t.Errorf("got %d bytes (%v), want the %d of the answer", len(got), err, len(body))
+	}
+	if rep.calls != 1 || rep.err == nil || !strings.Contains(rep.err.Error(), "larger than 4096 bytes: not checked") {
+		t.Errorf("report: %d calls, %v; want one saying the body was not checked", rep.calls, rep.err)
+	}
+
+	c = &http.Client{Transport: api.NewTransport(nil, api.WithMaxResponseBytes(4096), api.WithResponseFailure())}
+	if _, err := c.Get(srv.URL + "/customers/cus_1"); err == nil || !strings.Contains(err.Error(), "larger than 4096 bytes") {
+		t.Errorf("WithResponseFailure: got %v, want the call to fail for the size", err)
+	}
+}
+
+// TestTransportDefaultBodyCap checks that without WithMaxResponseBytes a
+// response larger than DefaultMaxResponseBytes is not validated either.
+func TestTransportDefaultBodyCap(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id": "cus_1", "email": "`)
+		chunk := strings.Repeat("x", 1<<20)
+		for range api.DefaultMaxResponseBytes>>20 + 1 {
+			io.WriteString(w, chunk)
+		}
+		io.WriteString(w, `@digitalriver.com"}`)
+	}))
+	t.Cleanup(srv.Close)
+	var rep report
+	c := &http.Client{Transport: api.NewTransport(nil, api.WithResponseReport(rep.record))}
+	resp, err := c.Get(srv.URL + "/customers/cus_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil || n < api.DefaultMaxResponseBytes {
+		t.Errorf("read %d bytes (%v), want the whole answer", n, err)
+	}
+	if rep.err == nil || !strings.Contains(rep.err.Error(), "not checked") {
+		t.Errorf("report: %v, want one saying the body was not checked", rep.err)
+	}
+}

@@ -1,0 +1,96 @@
+package api_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/drapi-go/drapi/api"
+)
+
+// requestProblems validates data against the schema name as a request and
+// returns its problems, failing on any other error.
+func requestProblems(t *testing.T, name, data string) []api.Problem {
+	t.Helper()
+	err := api.ValidateSchema(context.Background(), name, api.InRequest, []byte(data))
+	if err == nil {
+		return nil
+	}
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("%s: got %v, want a *ValidationError", data, err)
+	}
+	return ve.Problems
+}
+
+// TestProblemCap checks that a payload with more problems than MaxProblems
+// lists MaxProblems of them, in the payload's order, and one more problem
+// that says how many were left out.
+func TestProblemCap(t *testing.T) {
+	const n = api.MaxProblems + 234
+	err := api.ValidateSchema(context.Background(), "OrderRequest", api.InRequest, badItems(n))
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("got %v, want a *ValidationError", err)
+	}
+	if len(ve.Problems) != api.MaxProblems+1 || ve.Omitted != 234 {
+		t.Fatalf("got %d problems, %d omitted; want %d and 234", len(ve.Problems), ve.Omitted, api.MaxProblems+1)
+	}
+	last := ve.Problems[api.MaxProblems]
+	if last.Rule != "maxProblems" || !strings.Contains(last.Message, "234 more problems left out") {
+		t.Errorf("last problem = %+v, want one saying 234 were left out", last)
+	}
+	if p := ve.Problems[api.MaxProblems-1]; p.Pointer != "/items/999/quantity" || p.Line != 1001 {
+		t.Errorf("problem %d = %+v, want /items/999/quantity on line 1001", api.MaxProblems-1, p)
+	}
+	if !strings.HasPrefix(err.Error(), "api: 1234 problems: ") {
+		t.Errorf("Error() = %.80q, want it to count all 1234 problems", err.Error())
+	}
+}
+
+// TestHostileMessages checks the problem each tricky payload gets: where,
+// for which rule, and in words that say what is wrong.
+func TestHostileMessages(t *testing.T) {
+	tests := []struct {
+		name, schema, data string
+		pointer, rule      string
+		line, col          int
+		says               string
+	}{
+		{"oneOf failed once", "CustomerRequest", `{"metadata": {"a": [1]}}`, "/metadata/a", "oneOf", 1, 20, "exactly one of: string, boolean, integer"},
+		{"null body", "CustomerRequest", `null`, "", "nullable", 1, 1, "is null: the body must be an object"},
+		{"null property", "CustomerRequest", `{"email": null}`, "/email", "nullable", 1, 11, "is null: send a string, or leave the property out"},
+		{"case variant", "CustomerRequest", `{"email": "jsmith@digitalriver.com", "Email": "not-an-email"}`, "/Email", "caseVariant", 1, 47, `"Email" differs from the property "email" only by case`},
+		{"case variant nested", "OrderRequest", "{\"items\": [\n {\"skuId\": \"a\", \"Quantity\": 2}]}", "/items/0/Quantity", "caseVariant", 2, 29, `the property "quantity"`},
+		{"duplicate key", "CustomerRequest", "{\"email\": \"a@b.com\",\n \"email\": \"c@d.com\"}", "/email", "duplicateKey", 2, 2, `"email" appears more than once`},
+		{"out of range", "OrderRequest", "{\n \"creditAmount\": 1e400}", "/creditAmount", "range", 2, 18, "1e400 is out of range"},
+		{"out of range negative", "OrderRequest", `{"items": [{"skuId": "a", "quantity": -1e999}]}`, "/items/0/quantity", "range", 1, 39, "-1e999 is out of range"},
+		{"byte order mark", "CustomerRequest", "\xef\xbb\xbf{}", "", "json", 1, 1, "byte order mark"},
+		{"UTF-16 LE", "CustomerRequest", "{\x00}\x00", "", "json", 1, 1, "UTF-16 (little-endian)"},
+		{"UTF-16 BE", "CustomerRequest", "\x00{\x00}", "", "json", 1, 1, "UTF-16 (big-endian)"},
+		{"UTF-16 BOM", "CustomerRequest", "\xff\xfe{\x00}\x00", "", "json", 1, 1, "UTF-16"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ps := requestProblems(t, tt.schema, tt.data)
+			if len(ps) != 1 {
+				t.Fatalf("got %d problems %v, want 1", len(ps), ps)
+			}
+			p := ps[0]
+			if p.Pointer != tt.pointer || p.Rule != tt.rule || p.Line != tt.line || p.Column != tt.col || !strings.Contains(p.Message, tt.says) {
+				t.Errorf("got %s %s at %d:%d %q,\nwant %s %s at %d:%d saying %q", p.Pointer, p.Rule, p.Line, p.Column, p.Message,
+					tt.pointer, tt.rule, tt.line, tt.col, tt.says)
+			}
+		})
+	}
+}
+
+// TestEnumListsAll checks that an enum's message lists every value, the
+// last included.
+func TestEnumListsAll(t *testing.T) {
+	ps := requestProblems(t, "SourceRequest", `{"type": "zzz"}`)
+	if len(ps) != 1 || !strings.HasSuffix(ps[0].Message, "afterPay, ccAvenue") {
+		t.Errorf("got %v, want the whole list of source types", ps)
+	}
+}
