@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/gen"
 )
 
 // A request body field the request schema does not declare is a problem at
@@ -16,13 +16,12 @@ import (
 // point; the same field in a response passes, even in a schema (Address)
 // that requests and responses share.
 func TestRequestsAreClosed(t *testing.T) {
-	ctx := context.Background()
 	const typo = `{
   "email": "jsmith@digitalriver.com",
   "emial": "jsmith@digitalriver.com",
   "shipping": {"address": {"country": "US", "zip": "55129"}}
 }`
-	ps := problemsOf(t, api.ValidateOperation(ctx, "createCustomer", api.InRequest, 0, []byte(typo)))
+	ps := problemsOf(t, api.ValidateRequestBody("createCustomer", []byte(typo)))
 	if len(ps) != 2 {
 		t.Fatalf("want 2 problems, got %v", ps)
 	}
@@ -39,22 +38,22 @@ func TestRequestsAreClosed(t *testing.T) {
 			t.Errorf("message %q does not say the field is unknown", p.Message)
 		}
 	}
-	if err := api.ValidateSchema(ctx, "CustomerRequest", api.InRequest, []byte(typo)); err == nil {
+	if err := api.ValidateSchema("CustomerRequest", api.InRequest, []byte(typo)); err == nil {
 		t.Error("ValidateSchema(CustomerRequest, InRequest) let an unknown field through")
 	}
 
 	// The same unknown fields in responses: tolerated.
 	const resp = `{"id": "cus_1", "brandNew": {"x": 1}, "shipping": {"address": {"country": "US", "zip": "55129"}}}`
-	if err := api.ValidateOperation(ctx, "getCustomer", api.InResponse, 0, []byte(resp)); err != nil {
+	if err := api.ValidateResponseBody("getCustomer", 0, []byte(resp)); err != nil {
 		t.Errorf("a response with unknown fields failed: %v", err)
 	}
 	for _, dir := range []api.Direction{api.InResponse, api.AnyDirection} {
-		if err := api.ValidateSchema(ctx, "Customer", dir, []byte(resp)); err != nil {
+		if err := api.ValidateSchema("Customer", dir, []byte(resp)); err != nil {
 			t.Errorf("ValidateSchema(Customer, %v) failed on unknown fields: %v", dir, err)
 		}
 	}
 	// Metadata maps stay open to any key, in requests too.
-	if err := api.ValidateOperation(ctx, "updateOrder", api.InRequest, 0, []byte(`{"metadata": {"anything": "goes"}}`)); err != nil {
+	if err := api.ValidateRequestBody("updateOrder", []byte(`{"metadata": {"anything": "goes"}}`)); err != nil {
 		t.Errorf("metadata keys refused: %v", err)
 	}
 }
@@ -66,7 +65,7 @@ func TestClosedRequestsOverHTTP(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "https://api.digitalriver.com/orders/ord_1", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer sk_test_x")
 	req.Header.Set("Content-Type", "application/json")
-	ps := problemsOf(t, api.ValidateRequest(context.Background(), req))
+	ps := problemsOf(t, api.ValidateRequest(req))
 	if len(ps) != 1 || ps[0].Pointer != "/requestToBeForgoten" {
 		t.Errorf("ValidateRequest: %v", ps)
 	}
@@ -89,13 +88,12 @@ func TestClosedRequestsOverHTTP(t *testing.T) {
 // An order item names a SKU or describes the product; one of the two is
 // required.
 func TestOrderItemNeedsSKUOrProductDetails(t *testing.T) {
-	ctx := context.Background()
 	for body, wantOK := range map[string]bool{
 		`{"items": [{"skuId": "sku_1", "quantity": 1}]}`:                                                      true,
 		`{"items": [{"productDetails": {"name": "Photo Editor", "weightUnit": "kg"}, "aggregatePrice": 30}]}`: true,
 		`{"items": [{"skuId": "sku_1"}, {"quantity": 2, "price": 9.99}]}`:                                     false,
 	} {
-		err := api.ValidateOperation(ctx, "createOrder", api.InRequest, 0, []byte(body))
+		err := api.ValidateRequestBody("createOrder", []byte(body))
 		if wantOK && err != nil {
 			t.Errorf("%s: %v", body, err)
 		}
@@ -110,7 +108,6 @@ func TestOrderItemNeedsSKUOrProductDetails(t *testing.T) {
 
 // Metadata: at most 20 keys, keys at most 40 characters, values at most 500.
 func TestMetadataLimits(t *testing.T) {
-	ctx := context.Background()
 	keys := func(n int) string {
 		var parts []string
 		for i := range n {
@@ -132,8 +129,8 @@ func TestMetadataLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, op := range []string{"createCustomer", "updateCustomer", "updateOrder"} {
-				err := api.ValidateOperation(ctx, op, api.InRequest, 0, []byte(`{"metadata": `+tt.metadata+`}`))
+			for _, op := range []gen.OperationID{gen.OpCreateCustomer, gen.OpUpdateCustomer, gen.OpUpdateOrder} {
+				err := api.ValidateRequestBody(op, []byte(`{"metadata": `+tt.metadata+`}`))
 				if tt.rule == "" {
 					if err != nil {
 						t.Errorf("%s: %v", op, err)
@@ -148,7 +145,7 @@ func TestMetadataLimits(t *testing.T) {
 		})
 	}
 	// The count and value limits hold for responses too.
-	err := api.ValidateOperation(ctx, "getOrder", api.InResponse, 0, []byte(`{"id": "ord_1", "metadata": `+keys(21)+`}`))
+	err := api.ValidateResponseBody("getOrder", 0, []byte(`{"id": "ord_1", "metadata": `+keys(21)+`}`))
 	if ps := problemsOf(t, err); len(ps) != 1 || ps[0].Rule != "maxProperties" {
 		t.Errorf("response with 21 metadata keys: %+v", ps)
 	}

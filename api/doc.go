@@ -4,13 +4,14 @@
 // # Payloads
 //
 // ValidateSchema checks JSON against a component schema ("Order",
-// "CustomerRequest", ...); ValidateOperation checks it against an
-// operation's request body or response ("createOrder" request, "getCustomer"
-// response with status 200). Both return nil or a *ValidationError that
-// lists every problem, each with a JSON pointer to the offending value, the
-// rule it breaks and what was found:
+// "CustomerRequest", ...); ValidateRequestBody and ValidateResponseBody
+// check it against an operation's request body or its response with a
+// status (gen.OpCreateOrder's request, gen.OpGetCustomer's 200 response).
+// They return nil or a *ValidationError that lists every problem, each with
+// a JSON pointer to the offending value, the rule it breaks and what was
+// found:
 //
-//	err := api.ValidateOperation(ctx, "createOrder", api.InRequest, 0, body)
+//	err := api.ValidateRequestBody(gen.OpCreateOrder, body)
 //	var verr *api.ValidationError
 //	if errors.As(err, &verr) {
 //		for _, p := range verr.Problems {
@@ -35,7 +36,9 @@
 //
 // # The document
 //
-// Spec returns the contract as a kin-openapi document, loaded once and
-// validated. This package depends only on kin-openapi and the standard
-// library, so importing it costs services little.
+// The contract is loaded once, on first use, and validated. Example returns
+// one of its examples as JSON. No kin-openapi type appears in this package's
+// API, so a kin-openapi upgrade cannot break the code of services that
+// import it; drapi's own command line reaches kin-openapi documents through
+// internal/kinschema.
 package api

@@ -9,11 +9,11 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// StringFormats returns the validators of the string formats the contract
+// stringFormats returns the validators of the string formats the contract
 // uses (email, uuid, date-time, date), for kin-openapi's
 // openapi3.WithStringFormatValidators. Package api passes them with every
 // validation and never registers them globally.
-func StringFormats() map[string]openapi3.StringFormatValidator {
+func stringFormats() map[string]openapi3.StringFormatValidator {
 	return map[string]openapi3.StringFormatValidator{
 		"email":     openapi3.NewCallbackValidator(checkEmail),
 		"uuid":      openapi3.NewCallbackValidator(checkUUID),

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/drapi-go/drapi/gen"
+	"github.com/drapi-go/drapi/internal/kinschema"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -46,7 +47,7 @@ func (d Direction) String() string {
 // valid, a *ValidationError listing every problem when it is not (invalid
 // JSON included, with line and column), and an error wrapping
 // ErrUnknownSchema, listing the schemas there are, for an unknown name.
-func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte) error {
+func ValidateSchema(name string, dir Direction, data []byte) error {
 	c := mustContract()
 	ref := c.schemaRef(name)
 	if ref == nil {
@@ -59,51 +60,75 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 	return problemsError(c.validateBody(schema, c.optsFor(dir), data))
 }
 
-// ValidateOperation checks the JSON payload data against an operation's
-// request body (dir InRequest) or its response with the given status (dir
-// InResponse; status 0 means the operation's success status, such as 201
-// for createOrder). Results are as for ValidateSchema; an unknown
-// operationId gives an error wrapping ErrUnknownOperation that lists them,
-// and a status the operation never answers an error listing those it does.
-// Where the operation has no body, empty data is valid and anything else a
-// problem.
-//
-// Options apply to responses: WithEnumWarnings.
-func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte, opts ...ValidateOption) error {
+// ValidateRequestBody checks the JSON payload data against the request body
+// of operation op (gen.OpCreateOrder, ...), held to readOnly and closed: a
+// field the request schema does not declare is a problem. Results are as for
+// ValidateSchema; an unknown op gives an error wrapping ErrUnknownOperation
+// that lists them. Where the operation takes no body, empty data is valid
+// and anything else a problem.
+func ValidateRequestBody(op gen.OperationID, data []byte) error {
 	c := mustContract()
-	rt, ok := c.ops[operationID]
-	if !ok {
-		return fmt.Errorf("%w %q; the contract's operations are: %s", ErrUnknownOperation, operationID, strings.Join(c.opNames, ", "))
-	}
-	var schema *openapi3.Schema
-	var err error
-	switch dir {
-	case InRequest:
-		schema, err = rt.requestSchema()
-		schema = c.req.forRequest(schema)
-	case InResponse:
-		if status == 0 {
-			status = rt.success
-		}
-		resp := rt.response(status)
-		if resp == nil {
-			return fmt.Errorf("api: %s has no response with status %d; it answers %s", rt.opID, status, strings.Join(rt.statuses(), ", "))
-		}
-		schema, err = responseSchema(rt, status, resp)
-	default:
-		return fmt.Errorf("api: ValidateOperation needs InRequest or InResponse, not %v", dir)
-	}
-	switch {
-	case err != nil:
+	rt, err := c.operation(op)
+	if err != nil {
 		return err
-	case schema != nil && dir == InResponse:
-		return problemsError(newValidateConfig(opts).sift(c.validateBody(schema, c.optsFor(dir), data)))
-	case schema != nil:
-		return problemsError(c.validateBody(schema, c.optsFor(dir), data))
-	case isBlank(data):
-		return nil
 	}
-	return &ValidationError{Problems: []Problem{unexpectedBody(rt, dir, status, data)}}
+	schema, err := rt.requestSchema()
+	if err != nil {
+		return err
+	}
+	return c.validateOperationBody(rt, c.req.forRequest(schema), InRequest, 0, data, nil)
+}
+
+// ValidateResponseBody checks the JSON payload data against the response
+// of operation op with the given status (0: the operation's success status,
+// such as 201 for createOrder), held to writeOnly and open to fields the
+// contract does not declare. Results are as for ValidateRequestBody; a
+// status the operation never answers gives an error listing those it does.
+// Options: WithEnumWarnings.
+func ValidateResponseBody(op gen.OperationID, status int, data []byte, opts ...ValidateOption) error {
+	c := mustContract()
+	rt, err := c.operation(op)
+	if err != nil {
+		return err
+	}
+	if status == 0 {
+		status = rt.success
+	}
+	resp := rt.response(status)
+	if resp == nil {
+		return fmt.Errorf("api: %s has no response with status %d; it answers %s", rt.opID, status, strings.Join(rt.statuses(), ", "))
+	}
+	schema, err := responseSchema(rt, status, resp)
+	if err != nil {
+		return err
+	}
+	cfg := newValidateConfig(opts)
+	return c.validateOperationBody(rt, schema, InResponse, status, data, &cfg)
+}
+
+// operation returns the route of op, or an error listing the operations.
+func (c *contract) operation(op gen.OperationID) (*route, error) {
+	rt, ok := c.ops[string(op)]
+	if !ok {
+		return nil, fmt.Errorf("%w %q; the contract's operations are: %s", ErrUnknownOperation, op, strings.Join(c.opNames, ", "))
+	}
+	return rt, nil
+}
+
+// validateOperationBody checks data against schema, the body of rt in dir
+// (nil: rt has none there); cfg sifts a response's problems.
+func (c *contract) validateOperationBody(rt *route, schema *openapi3.Schema, dir Direction, status int, data []byte, cfg *validateConfig) error {
+	switch {
+	case schema == nil && isBlank(data):
+		return nil
+	case schema == nil:
+		return &ValidationError{Problems: []Problem{unexpectedBody(rt, dir, status, data)}}
+	}
+	ps := c.validateBody(schema, c.optsFor(dir), data)
+	if cfg != nil {
+		ps = cfg.sift(ps)
+	}
+	return problemsError(ps)
 }
 
 // unexpectedBody reports a body where rt has none: in its requests (dir
@@ -118,19 +143,6 @@ func unexpectedBody(rt *route, dir Direction, status int, data []byte) Problem {
 
 // SchemaNames returns the names of the contract's component schemas, sorted.
 func SchemaNames() []string { return append([]string(nil), mustContract().schemas...) }
-
-// OperationIDs returns the contract's operationIds, sorted.
-func OperationIDs() []string { return append([]string(nil), mustContract().opNames...) }
-
-// SuccessStatus returns the status an operation answers when it succeeds
-// (the lowest 2xx of its responses), and false for an unknown operation.
-func SuccessStatus(operationID string) (int, bool) {
-	rt, ok := mustContract().ops[operationID]
-	if !ok {
-		return 0, false
-	}
-	return rt.success, true
-}
 
 func (c *contract) schemaRef(name string) *openapi3.SchemaRef {
 	if c.doc.Components == nil {
@@ -329,16 +341,15 @@ func jsonMedia(content openapi3.Content) *openapi3.MediaType {
 	return mt
 }
 
-// ValidateValue checks value, decoded from JSON (map[string]any, []any,
-// string, float64, bool or nil), against schema, a schema of any kin-openapi
-// document, with the contract's formats and dir's readOnly or writeOnly
-// rule. It returns nil or a *ValidationError whose problems have pointers
-// but no line numbers. drapi lint uses it for the examples of a spec.
-func ValidateValue(ctx context.Context, schema *openapi3.Schema, dir Direction, value any) error {
+func init() { kinschema.ValidateValue = validateValue }
+
+// validateValue is kinschema.ValidateValue: drapi lint checks the examples
+// of any spec with it.
+func validateValue(schema *openapi3.Schema, dir kinschema.Direction, value any) error {
 	if schema == nil {
 		return fmt.Errorf("api: ValidateValue needs a schema")
 	}
-	if err := schema.VisitJSON(value, schemaOpts[dir]...); err != nil {
+	if err := schema.VisitJSON(value, schemaOpts[Direction(dir)]...); err != nil {
 		return &ValidationError{Problems: schemaProblems("body", "", err)}
 	}
 	return nil

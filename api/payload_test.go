@@ -1,15 +1,15 @@
 package api_test
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/drapi-go/drapi"
 	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/internal/kinschema"
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // problemsOf returns the problems of err, failing the test when err is not
@@ -55,7 +55,7 @@ func TestInvalidCorpus(t *testing.T) {
 			if kind == "request" {
 				dir = api.InRequest
 			}
-			ps := problemsOf(t, api.ValidateOperation(context.Background(), op, dir, 0, data))
+			ps := problemsOf(t, validateOperation(op, dir, 0, data))
 			if len(ps) != 1 {
 				t.Fatalf("want 1 problem, got %d: %v", len(ps), ps)
 			}
@@ -80,7 +80,7 @@ func TestInvalidCorpus(t *testing.T) {
 // the first problem, and that Error summarises them.
 func TestValidationErrorListsEveryProblem(t *testing.T) {
 	body := `{"email": "nope", "type": "corp", "enabled": 1, "locale": "english", "taxCertificate": {}}`
-	err := api.ValidateSchema(context.Background(), "CustomerRequest", api.InRequest, []byte(body))
+	err := api.ValidateSchema("CustomerRequest", api.InRequest, []byte(body))
 	ps := problemsOf(t, err)
 	got := map[string]string{}
 	for _, p := range ps {
@@ -123,7 +123,7 @@ func TestDirection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir.String(), func(t *testing.T) {
-			err := api.ValidateSchema(context.Background(), "Order", tt.dir, order)
+			err := api.ValidateSchema("Order", tt.dir, order)
 			if tt.readOnlys == 0 {
 				if err != nil {
 					t.Fatalf("want valid, got %v", err)
@@ -168,7 +168,7 @@ func TestFormats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.body, func(t *testing.T) {
-			err := api.ValidateSchema(context.Background(), tt.schema, api.InResponse, []byte(tt.body))
+			err := api.ValidateSchema(tt.schema, api.InResponse, []byte(tt.body))
 			if tt.valid && err != nil {
 				t.Errorf("want valid, got %v", err)
 			}
@@ -185,15 +185,14 @@ func TestFormats(t *testing.T) {
 // TestUnknownNames checks that a wrong name gets an error that lists the
 // right ones.
 func TestUnknownNames(t *testing.T) {
-	ctx := context.Background()
 	tests := []struct {
 		name     string
 		err      error
 		sentinel error
 		lists    string
 	}{
-		{"schema", api.ValidateSchema(ctx, "Ordr", api.AnyDirection, []byte(`{}`)), api.ErrUnknownSchema, "OrderRequest"},
-		{"operation", api.ValidateOperation(ctx, "getOrdr", api.InResponse, 0, []byte(`{}`)), api.ErrUnknownOperation, "getOrder"},
+		{"schema", api.ValidateSchema("Ordr", api.AnyDirection, []byte(`{}`)), api.ErrUnknownSchema, "OrderRequest"},
+		{"operation", api.ValidateResponseBody("getOrdr", 0, []byte(`{}`)), api.ErrUnknownOperation, "getOrder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,7 +209,6 @@ func TestUnknownNames(t *testing.T) {
 // TestValidateOperationBodies checks operations without the asked body, and
 // explicit statuses.
 func TestValidateOperationBodies(t *testing.T) {
-	ctx := context.Background()
 	tests := []struct {
 		name    string
 		op      string
@@ -226,11 +224,10 @@ func TestValidateOperationBodies(t *testing.T) {
 		{"404 error body", "getOrder", api.InResponse, 404, `{"type": "not_found", "errors": [{"code": "not_found", "message": "no"}]}`, ""},
 		{"404 with an order", "getOrder", api.InResponse, 404, `{"id": "ord_1"}`, "problem"},
 		{"status not in the contract", "getOrder", api.InResponse, 418, `{}`, "no response with status 418"},
-		{"no direction", "getOrder", api.AnyDirection, 0, `{}`, "InRequest or InResponse"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := api.ValidateOperation(ctx, tt.op, tt.dir, tt.status, []byte(tt.body))
+			err := validateOperation(tt.op, tt.dir, tt.status, []byte(tt.body))
 			switch tt.wantErr {
 			case "":
 				if err != nil {
@@ -247,45 +244,10 @@ func TestValidateOperationBodies(t *testing.T) {
 	}
 }
 
-// TestLoadSpec checks loading specs other than the embedded one.
-func TestLoadSpec(t *testing.T) {
-	tests := []struct {
-		name    string
-		data    string
-		wantErr string
-	}{
-		{"the contract", string(drapi.OpenAPI()), ""},
-		{"not YAML", "openapi: [", "parse the spec"},
-		{"not OpenAPI", "openapi: 3.0.3\ninfo: {title: x}\npaths: {}\n", "invalid spec"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc, err := api.LoadSpec(context.Background(), []byte(tt.data))
-			if tt.wantErr == "" {
-				if err != nil || doc.Paths.Find("/orders") == nil {
-					t.Fatalf("got %v", err)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("got %v, want an error saying %q", err, tt.wantErr)
-			}
-		})
-	}
-}
-
-// TestSpecIsShared checks that Spec loads the contract once.
-func TestSpecIsShared(t *testing.T) {
-	a, b := api.Spec(), api.Spec()
-	if a != b || a.Components.Schemas["Order"] == nil {
-		t.Errorf("Spec() = %p, %p", a, b)
-	}
-}
-
 // TestAdditionalProperties checks that an unknown property is reported at
 // its own pointer, with a schema that forbids others.
 func TestAdditionalProperties(t *testing.T) {
-	doc, err := api.LoadSpec(context.Background(), []byte(`
+	doc, err := openapi3.NewLoader().LoadFromData([]byte(`
 openapi: 3.0.3
 info: {title: t, version: "1"}
 paths: {}
@@ -305,7 +267,7 @@ components:
 		t.Fatal(err)
 	}
 	value := map[string]any{"inner": map[string]any{"a": "x", "b/c": 2.0}}
-	ps := problemsOf(t, api.ValidateValue(context.Background(), doc.Components.Schemas["Strict"].Value, api.AnyDirection, value))
+	ps := problemsOf(t, kinschema.ValidateValue(doc.Components.Schemas["Strict"].Value, kinschema.Direction(api.AnyDirection), value))
 	if len(ps) != 1 || ps[0].Pointer != "/inner/b~1c" || ps[0].Rule != "additionalProperties" || ps[0].Found != "2" {
 		t.Errorf("got %+v", ps)
 	}

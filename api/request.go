@@ -22,7 +22,7 @@ import (
 // errors.Is(err, ErrNoRoute) for an unknown path, errors.Is(err,
 // ErrMethodNotAllowed) for a known path with the wrong method; otherwise a
 // *ValidationError listing every problem, or an error reading the body.
-func ValidateRequest(ctx context.Context, r *http.Request) error {
+func ValidateRequest(r *http.Request) error {
 	c := mustContract()
 	rt, pathParams, err := c.routeOf(r)
 	if err != nil {
@@ -32,7 +32,7 @@ func ValidateRequest(ctx context.Context, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return problemsError(c.checkRequest(ctx, rt, pathParams, r, body))
+	return problemsError(c.checkRequest(r.Context(), rt, pathParams, r, body))
 }
 
 // readRequestBody reads r.Body whole and puts an unread copy back.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"net/http"
@@ -18,7 +17,7 @@ import (
 // errors.Is(err, ErrNoRoute) or ErrMethodNotAllowed when r is not an
 // operation of the contract; otherwise a *ValidationError listing every
 // problem. Options: WithEnumWarnings.
-func ValidateResponse(ctx context.Context, r *http.Request, status int, header http.Header, body []byte, opts ...ValidateOption) error {
+func ValidateResponse(r *http.Request, status int, header http.Header, body []byte, opts ...ValidateOption) error {
 	c := mustContract()
 	rt, _, err := c.routeOf(r)
 	if err != nil {

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -52,7 +51,7 @@ func TestValidateResponse(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest(tt.method, tt.path, nil)
-			err := api.ValidateResponse(context.Background(), r, tt.status, tt.header, []byte(tt.body))
+			err := api.ValidateResponse(r, tt.status, tt.header, []byte(tt.body))
 			switch {
 			case tt.sentinel != nil:
 				if !errors.Is(err, tt.sentinel) {

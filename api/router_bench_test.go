@@ -15,7 +15,7 @@ import (
 // keep. Both return the route and the path parameters.
 func BenchmarkRouter(b *testing.B) {
 	c := mustContract()
-	doc, err := LoadSpec(b.Context(), drapi.OpenAPI())
+	doc, err := loadSpec(b.Context(), drapi.OpenAPI())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +27,7 @@ func TestSeedFixtures(t *testing.T) {
 			if kind == "request" {
 				dir = api.InRequest
 			}
-			if err := api.ValidateOperation(context.Background(), op, dir, 0, data); err != nil {
+			if err := validateOperation(op, dir, 0, data); err != nil {
 				t.Errorf("%s: %v", f, err)
 			}
 		})

@@ -31,7 +31,7 @@ type contract struct {
 
 // formatOpt passes the contract's string formats to kin-openapi with each
 // validation, instead of registering them in its global state.
-var formatOpt = openapi3.WithStringFormatValidators(StringFormats())
+var formatOpt = openapi3.WithStringFormatValidators(stringFormats())
 
 // schemaOpts are the options of every schema validation, by Direction: all
 // problems, the contract's formats, kin's short messages, and readOnly for
@@ -48,10 +48,6 @@ var (
 	loadFailed error
 )
 
-// Spec returns the contract, parsed once from drapi.OpenAPI() and validated.
-// It is safe for concurrent use; treat it as read-only.
-func Spec() *openapi3.T { return mustContract().doc }
-
 // mustContract returns the loaded contract. The embedded contract is part of
 // the module and tested, so failing to load it is a programming error.
 func mustContract() *contract {
@@ -62,10 +58,10 @@ func mustContract() *contract {
 	return loaded
 }
 
-// LoadSpec parses an OpenAPI document and validates it with kin-openapi, as
-// Spec loads the embedded contract. It leaves examples unchecked: kin would
-// check them without the contract's formats; drapi lint checks them with.
-func LoadSpec(ctx context.Context, data []byte) (*openapi3.T, error) {
+// loadSpec parses an OpenAPI document and validates it with kin-openapi. It
+// leaves examples unchecked: kin would check them without the contract's
+// formats; drapi lint checks them with.
+func loadSpec(ctx context.Context, data []byte) (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(data)
 	if err != nil {
@@ -78,7 +74,7 @@ func LoadSpec(ctx context.Context, data []byte) (*openapi3.T, error) {
 }
 
 func loadContract(ctx context.Context, data []byte) (*contract, error) {
-	doc, err := LoadSpec(ctx, data)
+	doc, err := loadSpec(ctx, data)
 	if err != nil {
 		return nil, err
 	}

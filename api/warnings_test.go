@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -13,16 +12,15 @@ import (
 // An enum value the contract does not list is a problem by default and a
 // warning with WithEnumWarnings, which leaves the other problems alone.
 func TestEnumWarnings(t *testing.T) {
-	ctx := context.Background()
 	const newState = `{"id": "ord_1", "state": "teleported"}`
-	ps := problemsOf(t, api.ValidateOperation(ctx, "getOrder", api.InResponse, 0, []byte(newState)))
+	ps := problemsOf(t, api.ValidateResponseBody("getOrder", 0, []byte(newState)))
 	if len(ps) != 1 || ps[0].Rule != "enum" || ps[0].Warning {
 		t.Fatalf("without the option: %+v", ps)
 	}
 
 	var warns []api.Problem
 	collect := api.WithEnumWarnings(func(p api.Problem) { warns = append(warns, p) })
-	if err := api.ValidateOperation(ctx, "getOrder", api.InResponse, 0, []byte(newState), collect); err != nil {
+	if err := api.ValidateResponseBody("getOrder", 0, []byte(newState), collect); err != nil {
 		t.Fatalf("with the option: %v", err)
 	}
 	if len(warns) != 1 || !warns[0].Warning || warns[0].Pointer != "/state" || warns[0].Found != `"teleported"` {
@@ -32,23 +30,23 @@ func TestEnumWarnings(t *testing.T) {
 	// Other problems still count; the enum one is a warning.
 	warns = nil
 	const mixed = `{"id": "ord_1", "state": "teleported", "totalAmount": "ten"}`
-	ps = problemsOf(t, api.ValidateOperation(ctx, "getOrder", api.InResponse, 0, []byte(mixed), collect))
+	ps = problemsOf(t, api.ValidateResponseBody("getOrder", 0, []byte(mixed), collect))
 	if len(ps) != 1 || ps[0].Pointer != "/totalAmount" || len(warns) != 1 {
 		t.Errorf("problems %+v, warnings %+v", ps, warns)
 	}
 
-	// Requests are always held to the enums.
-	if err := api.ValidateOperation(ctx, "createCustomer", api.InRequest, 0, []byte(`{"type": "robot"}`), collect); err == nil {
+	// Requests are always held to the enums: ValidateRequestBody takes no option.
+	if err := api.ValidateRequestBody("createCustomer", []byte(`{"type": "robot"}`)); err == nil {
 		t.Error("an unknown enum value in a request passed")
 	}
 
 	// ValidateResponse takes the same option.
 	req, _ := http.NewRequest(http.MethodGet, "https://api.digitalriver.com/orders/ord_1", nil)
 	h := http.Header{"Content-Type": {"application/json"}}
-	if err := api.ValidateResponse(ctx, req, 200, h, []byte(newState)); err == nil {
+	if err := api.ValidateResponse(req, 200, h, []byte(newState)); err == nil {
 		t.Error("ValidateResponse without the option passed an unknown enum value")
 	}
-	if err := api.ValidateResponse(ctx, req, 200, h, []byte(newState), api.WithEnumWarnings(nil)); err != nil {
+	if err := api.ValidateResponse(req, 200, h, []byte(newState), api.WithEnumWarnings(nil)); err != nil {
 		t.Errorf("ValidateResponse with the option: %v", err)
 	}
 }

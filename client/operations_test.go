@@ -214,7 +214,7 @@ func TestListQuery(t *testing.T) {
 
 // TestOwnFixturesFollowTheContract keeps this package's fixtures honest.
 func TestOwnFixturesFollowTheContract(t *testing.T) {
-	if err := api.ValidateOperation(context.Background(), "createSource", api.InRequest, 0, own(t, "createSource.request")); err != nil {
+	if err := api.ValidateRequestBody("createSource", own(t, "createSource.request")); err != nil {
 		t.Fatal(err)
 	}
 }

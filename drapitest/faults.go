@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/gen"
 )
 
@@ -59,7 +58,7 @@ type Fault struct {
 func (ft Fault) check() error {
 	switch {
 	case ft.Operation != "" && !ft.Operation.Valid():
-		return fmt.Errorf("drapitest: fault for unknown operation %q (operations: %v)", ft.Operation, api.OperationIDs())
+		return fmt.Errorf("drapitest: fault for unknown operation %q (operations: %v)", ft.Operation, gen.OperationIDs())
 	case ft.After < 0 || ft.Times < 0:
 		return fmt.Errorf("drapitest: fault After and Times must not be negative")
 	case !(ft.Rate >= 0 && ft.Rate <= 1): // NaN too

@@ -115,7 +115,7 @@ func callWith(t testing.TB, srv *Server, method, path string, body any, h http.H
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = api.ValidateResponse(context.Background(), req, resp.StatusCode, resp.Header, b)
+	err = api.ValidateResponse(req, resp.StatusCode, resp.Header, b)
 	if err != nil && !errors.Is(err, api.ErrNoRoute) && !errors.Is(err, api.ErrMethodNotAllowed) {
 		t.Errorf("%s %s: response %d breaks the contract: %v\n%s", method, path, resp.StatusCode, err, b)
 	}

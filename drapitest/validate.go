@@ -12,7 +12,7 @@ import (
 // validateRequest checks r against the contract with package api and turns
 // what is wrong into the API's 400 (or 404, 405) answer.
 func validateRequest(r *http.Request) *apiError {
-	err := api.ValidateRequest(r.Context(), r)
+	err := api.ValidateRequest(r)
 	if err == nil {
 		return nil
 	}

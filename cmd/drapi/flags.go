@@ -81,7 +81,7 @@ var (
 		return api.SchemaNames(), cobra.ShellCompDirectiveNoFileComp
 	}
 	operationCompletion = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return api.OperationIDs(), cobra.ShellCompDirectiveNoFileComp
+		return operationIDs(), cobra.ShellCompDirectiveNoFileComp
 	}
 )
 

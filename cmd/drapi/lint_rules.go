@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/internal/kinschema"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -323,7 +324,7 @@ func (l *linter) schemaExamples(where string, ref *openapi3.SchemaRef) {
 
 // check validates one example value and records its problems.
 func (l *linter) check(where string, origin *openapi3.Origin, schema *openapi3.Schema, dir api.Direction, value any) {
-	err := api.ValidateValue(l.ctx, schema, dir, value)
+	err := kinschema.ValidateValue(schema, kinschema.Direction(dir), value)
 	if err == nil {
 		return
 	}

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/gen"
 	"github.com/spf13/cobra"
 )
 
@@ -95,7 +96,7 @@ func (t validateTarget) String() string {
 	if t.dir == api.InResponse {
 		status := t.status
 		if status == 0 {
-			status, _ = api.SuccessStatus(t.op)
+			status = successStatus(t.op)
 		}
 		s += " " + strconv.Itoa(status)
 	}
@@ -175,8 +176,8 @@ func (o *validateOptions) check(npaths int) string {
 			}
 			dir = api.InResponse
 		}
-		if _, ok := api.SuccessStatus(o.op); !ok {
-			return fmt.Sprintf("unknown operation %q; the contract's operations are: %s", o.op, strings.Join(api.OperationIDs(), ", "))
+		if !gen.OperationID(o.op).Valid() {
+			return fmt.Sprintf("unknown operation %q; the contract's operations are: %s", o.op, strings.Join(operationIDs(), ", "))
 		}
 		o.flagTarget = &validateTarget{op: o.op, dir: dir, status: o.status}
 	case o.request || o.response:
@@ -264,8 +265,8 @@ func targetFromName(path string, status int) (validateTarget, string) {
 	default:
 		return t, "cannot tell what this file is: name it <operationId>.request.json or <operationId>.response.json, or give --schema or --op"
 	}
-	if _, ok := api.SuccessStatus(t.op); !ok {
-		return t, fmt.Sprintf("the file name names no operation of the contract (%q); the operations are: %s", t.op, strings.Join(api.OperationIDs(), ", "))
+	if !gen.OperationID(t.op).Valid() {
+		return t, fmt.Sprintf("the file name names no operation of the contract (%q); the operations are: %s", t.op, strings.Join(operationIDs(), ", "))
 	}
 	return t, ""
 }
@@ -344,9 +345,9 @@ func validateOne(ctx context.Context, e *env, path string, o *validateOptions, b
 		return r
 	}
 	if t.schema != "" {
-		err = api.ValidateSchema(ctx, t.schema, t.dir, data)
+		err = api.ValidateSchema(t.schema, t.dir, data)
 	} else {
-		err = api.ValidateOperation(ctx, t.op, t.dir, t.status, data)
+		err = validateOperation(t, data)
 	}
 	var verr *api.ValidationError
 	switch {
@@ -358,4 +359,27 @@ func validateOne(ctx context.Context, e *env, path string, o *validateOptions, b
 		r.Error = err.Error()
 	}
 	return r
+}
+
+// validateOperation checks data as t's operation's request or response body.
+func validateOperation(t validateTarget, data []byte) error {
+	if t.dir == api.InRequest {
+		return api.ValidateRequestBody(gen.OperationID(t.op), data)
+	}
+	return api.ValidateResponseBody(gen.OperationID(t.op), t.status, data)
+}
+
+// successStatus is the status op answers when it succeeds, 0 for no such op.
+func successStatus(op string) int {
+	o, _ := gen.OperationID(op).Operation()
+	return o.SuccessStatus
+}
+
+// operationIDs lists the contract's operations, for messages and completion.
+func operationIDs() []string {
+	var out []string
+	for _, id := range gen.OperationIDs() {
+		out = append(out, string(id))
+	}
+	return out
 }

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"runtime/debug"
 
-	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/client"
+	"github.com/drapi-go/drapi/gen"
 	"github.com/spf13/cobra"
 )
 
@@ -35,4 +35,4 @@ func moduleVersion() string {
 }
 
 func clientVersion() string   { return client.Version }
-func contractVersion() string { return api.Spec().Info.Version }
+func contractVersion() string { return gen.ContractVersion }

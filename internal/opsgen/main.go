@@ -198,6 +198,16 @@ func Operations() []Operation {
 	return out
 }
 
+// OperationIDs returns the IDs of every operation of the contract, in path
+// order.
+func OperationIDs() []OperationID {
+	out := make([]OperationID, len(operations))
+	for i, op := range operations {
+		out[i] = op.ID
+	}
+	return out
+}
+
 // Operation returns what the contract says of id, and false when the
 // contract has no such operation.
 func (id OperationID) Operation() (Operation, bool) {
