@@ -46,6 +46,8 @@ func (d Direction) String() string {
 // valid, a *ValidationError listing every problem when it is not (invalid
 // JSON included, with line and column), and an error wrapping
 // ErrUnknownSchema, listing the schemas there are, for an unknown name.
+// With InRequest the payload is held as a request: a property the schema
+// does not declare is a problem (rule "additionalProperties").
 func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte) error {
 	c := mustContract()
 	ref := c.schemaRef(name)
@@ -68,7 +70,8 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 // Where the operation has no body, empty data is valid and anything else a
 // problem.
 //
-// Options apply to responses: WithEnumWarnings.
+// Request bodies are closed: a property the request schema does not declare
+// is a problem. Options apply to responses: WithEnumWarnings.
 func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte, opts ...ValidateOption) error {
 	c := mustContract()
 	rt, ok := c.ops[operationID]
