@@ -125,6 +125,30 @@ func TestLiveOrderFields(t *testing.T) {
 	}
 }
 
+// A source type with no details of its own arrives as an empty object, and
+// goes back out as one: presence is kept.
+func TestEmptySourceDetailsRoundTrip(t *testing.T) {
+	const in = `{"id":"src_1","type":"applePay","applePay":{},"customerCredit":{}}`
+	var s gen.Source
+	if err := json.Unmarshal([]byte(in), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.ApplePay == nil || s.CustomerCredit == nil || s.CodJapan != nil {
+		t.Errorf("decoded %+v", s)
+	}
+	out, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want any
+	if err := json.Unmarshal([]byte(in), &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := jsonDiff("", want, reencode(t, json.RawMessage(out))); diff != "" {
+		t.Errorf("round trip gave %s:\n%s", out, diff)
+	}
+}
+
 // A request item may describe its product instead of naming a SKU, and
 // price the whole line with aggregatePrice; the Go type sends no skuId then.
 func TestOrderRequestByProductDetails(t *testing.T) {

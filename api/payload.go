@@ -47,6 +47,8 @@ func (d Direction) String() string {
 // valid, a *ValidationError listing every problem when it is not (invalid
 // JSON included, with line and column), and an error wrapping
 // ErrUnknownSchema, listing the schemas there are, for an unknown name.
+// With InRequest the payload is held as a request: a property the schema
+// does not declare is a problem (rule "additionalProperties").
 func ValidateSchema(name string, dir Direction, data []byte) error {
 	c := mustContract()
 	ref := c.schemaRef(name)

@@ -121,4 +121,4 @@ const ContractVersion = "2021-12-13"
 
 // ContractSHA256 is the SHA-256 of the openapi.yaml this package was
 // generated from, so a contract edited without make generate is caught.
-const ContractSHA256 = "0342308225668860291db64d84eae401f58db61b12a17d69e3de4efab5ca725c"
+const ContractSHA256 = "8d7534ff90ce384d4966b3682ff1dd2321334a91f0689810ecb2f1b19bc2d91a"
