@@ -30,6 +30,8 @@ func customerActions() []action {
 				stringFlag(fs, "email", "EMAIL", "only customers with this e-mail address", &p.Email)
 				listFlag(fs, "ids", "ID", "only customers with these IDs", &p.IDs)
 				boolFlag(fs, "request-to-be-forgotten", "only customers whose requestToBeForgotten is true or false", &p.RequestToBeForgotten)
+				timeRangeFlags(fs, "created", "createdTime", &p.CreatedTime)
+				timeRangeFlags(fs, "updated", "updatedTime", &p.UpdatedTime)
 				x.checks = append(x.checks, pf.check)
 				return func(ctx context.Context) error {
 					if pf.all {

@@ -47,6 +47,9 @@ func orderActions() []action {
 				floatFlag(fs, "refunded-amount", "AMOUNT", "only orders with this refunded amount", &p.RefundedAmount)
 				stringFlag(fs, "locale", "LOCALE", "only orders with this locale (en_US)", &p.Locale)
 				stringFlag(fs, "customer-type", "TYPE", "only orders of this customer type (individual, business)", &p.CustomerType)
+				timeRangeFlags(fs, "created", "createdTime", &p.CreatedTime)
+				timeRangeFlags(fs, "updated", "updatedTime", &p.UpdatedTime)
+				amountRangeFlags(fs, "total", "totalAmount", &p.TotalAmount)
 				x.checks = append(x.checks, pf.check)
 				return func(ctx context.Context) error {
 					if pf.all {
