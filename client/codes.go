@@ -22,6 +22,8 @@ const (
 	CodeAlreadyExists = "already_exists"
 	// CodeInvalidMetadataKey: a metadata key is longer than 40 characters or otherwise refused.
 	CodeInvalidMetadataKey = "invalid_metadata_key"
+	// CodeInvalidMetadataValue: a metadata value is longer than 500 characters or not a string, boolean or integer.
+	CodeInvalidMetadataValue = "invalid_metadata_value"
 	// CodeTooManyMetadataPairs: metadata has more than 20 keys.
 	CodeTooManyMetadataPairs = "too_many_metadata_pairs"
 	// CodeNonreusableSource: a single-use source cannot be attached to a customer.

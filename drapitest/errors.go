@@ -28,6 +28,8 @@ const (
 	codeSourceNotChargeable  = "source_not_chargeable"
 	codeTooManyMetadataPairs = "too_many_metadata_pairs"
 	codeInvalidMetadataKey   = "invalid_metadata_key"
+	codeInvalidMetadataValue = "invalid_metadata_value"
+	codeUnknownParameter     = "unknown_parameter"
 )
 
 // errorTypes is the Errors "type" of each status the fake answers.
