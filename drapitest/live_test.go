@@ -515,3 +515,21 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+func TestDefaultHeaders(t *testing.T) {
+	srv := drapitest.NewServer(t, drapitest.WithSeedFixtures())
+	if _, err := srv.NewClient().Customers.Get(context.Background(), "5823594809"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.NewClient(client.WithUpstreamApplicationID("billing-worker/7")).Customers.Get(context.Background(), "5823594809"); err != nil {
+		t.Fatal(err)
+	}
+	calls := srv.Calls()
+	// No version pinned: the account's default applies, no header is sent.
+	if calls[0].Version != "" || !strings.HasPrefix(calls[0].UpstreamApplicationID, "drapi-go/") || !uuidV4.MatchString(calls[0].UpstreamID) {
+		t.Errorf("default client: version %q, upstream-application-id %q, upstream-id %q", calls[0].Version, calls[0].UpstreamApplicationID, calls[0].UpstreamID)
+	}
+	if calls[1].UpstreamApplicationID != "billing-worker/7" {
+		t.Errorf("WithUpstreamApplicationID: sent %q", calls[1].UpstreamApplicationID)
+	}
+}
