@@ -322,6 +322,18 @@ func TestSpecEnums(t *testing.T) {
 	}
 }
 
+// Every source type has its detail object on Source, under the type's name.
+func TestSourceDetailPerType(t *testing.T) {
+	doc := loadSpec(t)
+	source := doc.Components.Schemas["Source"].Value
+	for _, v := range doc.Components.Schemas["SourceType"].Value.Enum {
+		prop := source.Properties[v.(string)]
+		if prop == nil || prop.Ref == "" || !prop.Value.Type.Is("object") {
+			t.Errorf("Source has no detail object %q", v)
+		}
+	}
+}
+
 // Required fields are where CONTRACT.md puts them.
 func TestSpecRequired(t *testing.T) {
 	doc := loadSpec(t)

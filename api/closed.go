@@ -37,6 +37,9 @@ type requestRules struct {
 	copies map[*openapi3.Schema]bool             // the closed copies
 	oneOf  map[*openapi3.Schema][]string         // closed copy -> x-required-one-of
 	maxKey map[*openapi3.Schema]int              // closed copy -> x-max-key-length
+	// reach says whether a rule applies to a closed copy or below it, so
+	// the walk skips the subtrees no rule reaches.
+	reach map[*openapi3.Schema]bool
 }
 
 // newRequestRules copies every schema reachable from doc for requests.
@@ -46,6 +49,7 @@ func newRequestRules(doc *openapi3.T) (*requestRules, error) {
 		copies: make(map[*openapi3.Schema]bool),
 		oneOf:  make(map[*openapi3.Schema][]string),
 		maxKey: make(map[*openapi3.Schema]int),
+		reach:  make(map[*openapi3.Schema]bool),
 	}
 	var err error
 	walkSchemas(doc, func(s *openapi3.Schema) {
@@ -53,7 +57,38 @@ func newRequestRules(doc *openapi3.T) (*requestRules, error) {
 			err = e
 		}
 	})
+	for c := range r.copies {
+		r.reaches(c, make(map[*openapi3.Schema]bool))
+	}
 	return r, err
+}
+
+// reaches reports whether a rule applies to s or to a schema the walk
+// goes to from s (properties, additional properties, items), memoised in
+// r.reach; visiting guards against cycles.
+func (r *requestRules) reaches(s *openapi3.Schema, visiting map[*openapi3.Schema]bool) bool {
+	if s == nil || visiting[s] {
+		return false
+	}
+	if v, ok := r.reach[s]; ok {
+		return v
+	}
+	visiting[s] = true
+	_, one := r.oneOf[s]
+	_, key := r.maxKey[s]
+	found := one || key
+	subs := []*openapi3.SchemaRef{s.Items, s.AdditionalProperties.Schema}
+	for _, p := range s.Properties {
+		subs = append(subs, p)
+	}
+	for _, sub := range subs {
+		if sub != nil && r.reaches(sub.Value, visiting) {
+			found = true
+		}
+	}
+	delete(visiting, s)
+	r.reach[s] = found
+	return found
 }
 
 // forRequest returns the closed copy of s, or s itself when it has none.
@@ -166,7 +201,7 @@ func intExtension(s *openapi3.Schema, name string) (int, bool, error) {
 // problems checks v, validated against the closed copy s, for the rules
 // kin-openapi cannot check; nil when s is not a closed copy.
 func (r *requestRules) problems(s *openapi3.Schema, v any) []Problem {
-	if r == nil || !r.copies[s] || (len(r.oneOf) == 0 && len(r.maxKey) == 0) {
+	if r == nil || !r.reach[s] {
 		return nil
 	}
 	var ps []Problem
@@ -176,7 +211,7 @@ func (r *requestRules) problems(s *openapi3.Schema, v any) []Problem {
 
 // walk applies the extension rules to v and to the values under it.
 func (r *requestRules) walk(s *openapi3.Schema, v any, path []string, ps *[]Problem) {
-	if s == nil {
+	if s == nil || !r.reach[s] {
 		return
 	}
 	switch v := v.(type) {

@@ -19,7 +19,12 @@
 //	}
 //
 // Requests are held to readOnly (a request must not send what the server
-// sets), responses to writeOnly. The formats the contract uses (email, uuid,
+// sets), responses to writeOnly. Request bodies are closed: a field the
+// request schema does not declare is a problem, as the API refuses it;
+// responses stay open, as the API adds fields without a new version.
+// WithEnumWarnings and
+// WithResponseEnumWarnings turn an unknown enum value in a response into a
+// warning, for the same reason. The formats the contract uses (email, uuid,
 // date-time, date) are checked, without registering anything in
 // kin-openapi's global state.
 //

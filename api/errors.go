@@ -80,6 +80,10 @@ type Problem struct {
 	// always for "json" problems, and for body problems validated from bytes.
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
+	// Warning is true for a finding that does not break the contract, such
+	// as an enum value the contract does not list yet in a response (see
+	// WithEnumWarnings). Warnings never appear in a ValidationError.
+	Warning bool `json:"warning,omitempty"`
 }
 
 // String renders the problem on one line: where, then what.

@@ -46,6 +46,8 @@ func (d Direction) String() string {
 // valid, a *ValidationError listing every problem when it is not (invalid
 // JSON included, with line and column), and an error wrapping
 // ErrUnknownSchema, listing the schemas there are, for an unknown name.
+// With InRequest the payload is held as a request: a property the schema
+// does not declare is a problem (rule "additionalProperties").
 func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte) error {
 	c := mustContract()
 	ref := c.schemaRef(name)
@@ -67,7 +69,10 @@ func ValidateSchema(ctx context.Context, name string, dir Direction, data []byte
 // and a status the operation never answers an error listing those it does.
 // Where the operation has no body, empty data is valid and anything else a
 // problem.
-func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte) error {
+//
+// Request bodies are closed: a property the request schema does not declare
+// is a problem. Options apply to responses: WithEnumWarnings.
+func ValidateOperation(ctx context.Context, operationID string, dir Direction, status int, data []byte, opts ...ValidateOption) error {
 	c := mustContract()
 	rt, ok := c.ops[operationID]
 	if !ok {
@@ -94,6 +99,8 @@ func ValidateOperation(ctx context.Context, operationID string, dir Direction, s
 	switch {
 	case err != nil:
 		return err
+	case schema != nil && dir == InResponse:
+		return problemsError(newValidateConfig(opts).sift(c.validateBody(schema, c.optsFor(dir), data)))
 	case schema != nil:
 		return problemsError(c.validateBody(schema, c.optsFor(dir), data))
 	case isBlank(data):

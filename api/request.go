@@ -62,6 +62,7 @@ func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[s
 		if err := openapi3filter.ValidateParameter(ctx, input, p); err != nil {
 			ps = append(ps, parameterProblems(p, err)...)
 		}
+		ps = append(ps, unknownBounds(p, r.URL.Query())...) // ranges.go
 	}
 	schema, err := rt.requestSchema()
 	if err != nil {
@@ -155,6 +156,8 @@ func paramType(p *openapi3.Parameter) string {
 		return "a list"
 	case "boolean":
 		return "true or false"
+	case "object":
+		return rangeType(p) // ranges.go
 	}
 	return "a " + typ[0]
 }

@@ -17,14 +17,14 @@ import (
 //
 // errors.Is(err, ErrNoRoute) or ErrMethodNotAllowed when r is not an
 // operation of the contract; otherwise a *ValidationError listing every
-// problem.
-func ValidateResponse(ctx context.Context, r *http.Request, status int, header http.Header, body []byte) error {
+// problem. Options: WithEnumWarnings.
+func ValidateResponse(ctx context.Context, r *http.Request, status int, header http.Header, body []byte, opts ...ValidateOption) error {
 	c := mustContract()
 	rt, _, err := c.routeOf(r)
 	if err != nil {
 		return err
 	}
-	return problemsError(c.checkResponse(rt, status, header, body))
+	return problemsError(newValidateConfig(opts).sift(c.checkResponse(rt, status, header, body)))
 }
 
 // checkResponse checks a response of the operation rt.

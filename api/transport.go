@@ -52,14 +52,19 @@ func NewTransport(base http.RoundTripper, opts ...TransportOption) http.RoundTri
 }
 
 type transport struct {
-	base     http.RoundTripper
-	report   func(req *http.Request, resp *http.Response, err error)
-	fail     bool
-	basePath string
+	base      http.RoundTripper
+	report    func(req *http.Request, resp *http.Response, err error)
+	fail      bool
+	basePath  string
+	enumWarns bool // see WithResponseEnumWarnings
 }
 
 func logReport(req *http.Request, resp *http.Response, err error) {
-	slog.Default().WarnContext(req.Context(), "api: response breaks the contract",
+	msg := "api: response breaks the contract"
+	if onlyWarnings(err) {
+		msg = "api: response has enum values the contract does not list"
+	}
+	slog.Default().WarnContext(req.Context(), msg,
 		"method", req.Method, "url", req.URL.Redacted(), "status", resp.StatusCode, "error", err)
 }
 
@@ -102,7 +107,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.reportf(req, resp, err)
 		return resp, nil
 	}
-	if ps := c.checkResponse(rt, resp.StatusCode, resp.Header, respBody); len(ps) > 0 {
+	ps := c.checkResponse(rt, resp.StatusCode, resp.Header, respBody)
+	if t.enumWarns {
+		var warns []Problem
+		if ps, warns = splitEnumWarnings(ps); len(warns) > 0 {
+			t.reportf(req, resp, &ValidationError{Problems: warns})
+		}
+	}
+	if len(ps) > 0 {
 		verr := &ValidationError{Problems: ps}
 		if t.fail {
 			return nil, fmt.Errorf("api: the %s response to %s %s breaks the contract: %w", statusText(resp.StatusCode), req.Method, req.URL.Redacted(), verr)

@@ -861,7 +861,10 @@ type Customer struct {
 	// TaxCertificates The tax exemption certificates the customer holds.
 	TaxCertificates []TaxCertificate `json:"taxCertificates,omitempty"`
 
-	// TaxIdentifiers The customer's tax identifiers.
+	// TaxIdentifiers The customer's tax identifiers. Before API version 2021-02-23 they are
+	// created through the Customers API; from 2021-02-23 they are created
+	// with the Tax Identifiers API and attached to the customer, and listed
+	// here in the same shape.
 	TaxIdentifiers []TaxIdentifier `json:"taxIdentifiers,omitempty"`
 
 	// Type The type of customer.
@@ -927,7 +930,10 @@ type CustomerRequest struct {
 	// TaxCertificate A tax exemption certificate a business customer holds.
 	TaxCertificate *TaxCertificate `json:"taxCertificate,omitempty"`
 
-	// TaxIdentifiers The customer's tax identifiers (`type` and `value`).
+	// TaxIdentifiers The customer's tax identifiers (`type` and `value`), as API versions
+	// before 2021-02-23 take them (the reference pages' shape). From
+	// 2021-02-23 the API creates tax identifiers only through its Tax
+	// Identifiers API, and refuses them here.
 	TaxIdentifiers []TaxIdentifier `json:"taxIdentifiers,omitempty"`
 
 	// Type The type of customer.
@@ -1250,7 +1256,7 @@ type NextActionData struct {
 type NextActionType string
 
 // NoDetails The details of a source type that has none the API shows (Apple Pay, cash
-// on delivery in Japan): the API sends an empty object.
+// on delivery in Japan, customer credit): the API sends an empty object.
 type NoDetails = map[string]interface{}
 
 // OnlineBanking The details of an online banking (IBP) source.
@@ -2063,7 +2069,7 @@ type Source struct {
 	Amount *float64 `json:"amount,omitempty"`
 
 	// ApplePay The details of a source type that has none the API shows (Apple Pay, cash
-	// on delivery in Japan): the API sends an empty object.
+	// on delivery in Japan, customer credit): the API sends an empty object.
 	ApplePay *NoDetails `json:"applePay,omitempty"`
 
 	// BPay The details of a BPAY source (Australia): the account the customer pays into.
@@ -2088,7 +2094,7 @@ type Source struct {
 	ClientSecret *string `json:"clientSecret,omitempty"`
 
 	// CodJapan The details of a source type that has none the API shows (Apple Pay, cash
-	// on delivery in Japan): the API sends an empty object.
+	// on delivery in Japan, customer credit): the API sends an empty object.
 	CodJapan *NoDetails `json:"codJapan,omitempty"`
 
 	// CreatedTime When the source was created.
@@ -2101,6 +2107,10 @@ type Source struct {
 	//
 	// Example: USD
 	Currency *Currency `json:"currency,omitempty"`
+
+	// CustomerCredit The details of a source type that has none the API shows (Apple Pay, cash
+	// on delivery in Japan, customer credit): the API sends an empty object.
+	CustomerCredit *NoDetails `json:"customerCredit,omitempty"`
 
 	// CustomerID The customer the source is attached to, if any.
 	//
@@ -2458,6 +2468,7 @@ type UpdateCustomerRequest struct {
 	TaxCertificate *TaxCertificate `json:"taxCertificate,omitempty"`
 
 	// TaxIdentifiers The customer's tax identifiers (`type` and `value`); replaces the list.
+	// Accepted by API versions before 2021-02-23 only (see CustomerRequest).
 	TaxIdentifiers []TaxIdentifier `json:"taxIdentifiers,omitempty"`
 
 	// Type The type of customer.

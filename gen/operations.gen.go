@@ -111,4 +111,4 @@ const ContractVersion = "2021-12-13"
 
 // ContractSHA256 is the SHA-256 of the openapi.yaml this package was
 // generated from, so a contract edited without make generate is caught.
-const ContractSHA256 = "aaa66bb2f3b0ee6f344d99547d0fb39a6d3327bbef266d17f941e3dc83128762"
+const ContractSHA256 = "8d7534ff90ce384d4966b3682ff1dd2321334a91f0689810ecb2f1b19bc2d91a"
