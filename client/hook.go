@@ -26,8 +26,8 @@ type ResponseInfo struct {
 	UpstreamID string
 	// Attempt counts the attempts of the call, from 1.
 	Attempt int
-	// Duration is how long the attempt took until the answer's headers
-	// arrived and its body was read.
+	// Duration is how long the attempt took: until the answer's body was
+	// read for a 2xx, until its headers arrived otherwise.
 	Duration time.Duration
 }
 
