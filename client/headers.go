@@ -130,13 +130,13 @@ type shopper struct {
 func WithShopper(ctx context.Context, sessionID, ip string) context.Context {
 	var sh shopper
 	if err := checkHeaderValue(sessionID); err != nil {
-		sh.err = fmt.Errorf("drapi: WithShopper: sessionID: %w", err)
+		sh.err = fmt.Errorf("WithShopper: sessionID: %w", err)
 	} else if sessionID != "" {
 		sh.sessionID = []string{sessionID}
 	}
 	if ip != "" && sh.err == nil {
 		if f, err := forwardedFor(ip); err != nil {
-			sh.err = fmt.Errorf("drapi: WithShopper: ip: %w", err)
+			sh.err = fmt.Errorf("WithShopper: ip: %w", err)
 		} else {
 			sh.forwarded = []string{f}
 		}
