@@ -15,14 +15,19 @@ import (
 // items IDs, amounts and taxes, and its totals (see totals); it is
 // "accepted" when it names a source or has nothing to pay, "pending_payment"
 // otherwise, with stateTransitions holding "created" and that state, and
-// fraudState "passed". With a source, the order lists it in sources, takes
-// its paymentSessionId and has one capturable charge of totalAmount.
+// fraudState "passed". Its payment session takes the source's
+// paymentSessionId (or a new one); with a source, the order lists it in
+// sources and has one capturable charge of totalAmount, and the session has
+// nothing left to contribute. Orders are stored with the payment in both
+// shapes and answered in the one of the request's version (version.go).
 // chargeType defaults to customer_initiated; refundedAmount, capturedAmount,
 // cancelledAmount and availableToRefundAmount start at 0.
 //
 // createOrder answers 404 (parameter customerId or sourceId) when it names a
-// customer or source that does not exist, and 409 when the customer is
-// disabled or the source is attached to another customer.
+// customer or source that does not exist, 404 with parameter orderId when
+// its checkoutId already became an order, and 409 when the customer is
+// disabled, the source is attached to another customer, or the source is
+// not chargeable (source_not_chargeable). A fault's Decline answers 409.
 
 // ListOrders answers GET /orders.
 func (h *handlers) ListOrders(ctx context.Context, req genserver.ListOrdersRequestObject) (genserver.ListOrdersResponseObject, error) {
