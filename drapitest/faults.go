@@ -19,9 +19,10 @@ import (
 // generator, seeded by WithFaultSeed.
 //
 // A call may be hit by several faults: their latencies add up, and the first
-// of them (in the order given) with Status, Drop or DropResponse decides how
-// the call fails. Faults act before the key is checked and the request is
-// validated, as a gateway in front of the API would.
+// of them (in the order given) with Status, Drop, DropResponse or Decline
+// decides how the call fails. Faults act before the key is checked and the
+// request is validated, as a gateway in front of the API would; a Decline,
+// the API's own refusal, acts after.
 type Fault struct {
 	// Operation limits the fault to one operation (gen.OpCreateOrder); ""
 	// matches every call, unknown paths included.
