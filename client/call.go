@@ -65,6 +65,11 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 	if ctx == nil {
 		return fmt.Errorf("drapi: %s %s: nil context", cl.method, cl.path)
 	}
+	if sh := shopperOf(ctx); sh != nil && sh.err != nil {
+		return fmt.Errorf("drapi: %s %s: %w", cl.method, cl.path, sh.err)
+	}
+	// One upstream-id per call, sent on each of its attempts.
+	ctx = withUpstreamID(ctx, newUpstreamID())
 	idempotent := cl.method == http.MethodGet || cl.method == http.MethodDelete
 	var last error // the failure being retried, if any
 	for attempt := 1; ; attempt++ {
@@ -141,9 +146,16 @@ func (co *core) pause(ctx context.Context, cl call, attempt int, wait time.Durat
 		return cause
 	}
 	if co.logger.Enabled(ctx, slog.LevelInfo) {
+		var rid string
+		if ae, ok := errors.AsType[*APIError](cause); ok {
+			rid = ae.RequestID
+		} else if de, ok := errors.AsType[*DecodeError](cause); ok {
+			rid = de.RequestID
+		}
 		co.logger.LogAttrs(ctx, slog.LevelInfo, "drapi: retrying",
 			slog.String("op", cl.op), slog.String("method", cl.method), slog.String("path", cl.path),
-			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("cause", logCause(cause)))
+			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("cause", logCause(cause)),
+			slog.String("request_id", rid), slog.String("upstream_id", upstreamIDOf(ctx)))
 	}
 	if err := sleep(ctx, wait); err != nil {
 		return fmt.Errorf("%w (gave up waiting to retry: %w)", cause, err)
@@ -258,15 +270,22 @@ func (co *core) apiError(cl call, resp *http.Response, rid string, body []byte, 
 	return e
 }
 
-// logAttempt records one attempt at Debug.
+// logAttempt records one attempt at Debug and, when the API answered
+// (status is not 0), tells the response hook.
 func (co *core) logAttempt(ctx context.Context, cl call, attempt, status int, d time.Duration, rid string, err error) {
+	if co.hook != nil && status != 0 {
+		co.hook(ctx, ResponseInfo{
+			Operation: gen.OperationID(cl.op), Method: cl.method, Path: cl.path, StatusCode: status,
+			RequestID: rid, UpstreamID: upstreamIDOf(ctx), Attempt: attempt, Duration: d,
+		})
+	}
 	if !co.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
 		slog.String("op", cl.op), slog.String("method", cl.method), slog.String("path", cl.path),
 		slog.Int("status", status), slog.Duration("duration", d), slog.Int("attempt", attempt),
-		slog.String("request_id", rid),
+		slog.String("request_id", rid), slog.String("upstream_id", upstreamIDOf(ctx)),
 	}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", co.key.scrub(err.Error())))

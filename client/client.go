@@ -46,9 +46,14 @@ type core struct {
 	// state allocates none.
 	bufs sync.Pool
 
+	// hook is WithResponseHook's, or nil.
+	hook func(context.Context, ResponseInfo)
+
 	// Header values shared by every request; never modified after New.
-	uaHeader     []string
-	acceptHeader []string
+	uaHeader      []string
+	acceptHeader  []string
+	versionHeader []string // nil: no DigitalRiver-Version
+	appIDHeader   []string
 }
 
 // New returns a Client that authenticates with secretKey (sk_test_... or
@@ -103,8 +108,16 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 		backoffBase:   cfg.backoffBase,
 		backoffMax:    cfg.backoffMax,
 		retryAfterCap: cfg.retryAfterCap,
+		hook:          cfg.responseHook,
 		uaHeader:      []string{userAgent(cfg.uaSuffix)},
 		acceptHeader:  []string{"application/json"},
+		appIDHeader:   []string{cfg.applicationID},
+	}
+	if cfg.applicationID == "" {
+		co.appIDHeader[0] = defaultApplicationID(cfg.uaSuffix, moduleVersion())
+	}
+	if cfg.apiVersion != "" {
+		co.versionHeader = []string{cfg.apiVersion}
 	}
 	g, err := genclient.NewClient(cfg.baseURL, genclient.WithHTTPClient(hc), genclient.WithRequestEditorFn(co.editRequest))
 	if err != nil {
@@ -169,11 +182,30 @@ func (c *Client) Format(f fmt.State, verb rune) {
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // editRequest adds the headers every request carries; the generated client
-// calls it for each request it builds.
-func (co *core) editRequest(_ context.Context, req *http.Request) error {
+// calls it for each request it builds, with the context of the call: its
+// upstream-id (see do) and the shopper of WithShopper.
+func (co *core) editRequest(ctx context.Context, req *http.Request) error {
 	req.Header["Authorization"] = co.key.header()
 	req.Header["User-Agent"] = co.uaHeader
 	req.Header["Accept"] = co.acceptHeader
+	req.Header[headerApplicationID] = co.appIDHeader
+	if co.versionHeader != nil {
+		req.Header[headerVersion] = co.versionHeader
+	}
+	if id := upstreamIDOf(ctx); id != "" {
+		req.Header[headerUpstreamID] = []string{id}
+	}
+	if sh := shopperOf(ctx); sh != nil {
+		if sh.err != nil {
+			return sh.err
+		}
+		if sh.sessionID != nil {
+			req.Header[headerSessionID] = sh.sessionID
+		}
+		if sh.forwarded != nil {
+			req.Header[headerForwarded] = sh.forwarded
+		}
+	}
 	return nil
 }
 

@@ -14,8 +14,18 @@
 // Options set the base URL (WithBaseURL; https, or http to a loopback host
 // only), the *http.Client (WithHTTPClient), a *slog.Logger (WithLogger),
 // retries (WithMaxRetries, WithBackoff, WithRetryAfterCap), the rate limit
-// (WithRateLimit) and the User-Agent (WithUserAgent). The key never appears
+// (WithRateLimit), the User-Agent (WithUserAgent), the API version
+// (WithAPIVersion), the upstream-application-id (WithUpstreamApplicationID)
+// and a hook seeing every answer (WithResponseHook). The key never appears
 // in errors, log records or when the Client is printed.
+//
+// # The live API's headers
+//
+// Every call sends a fresh upstream-id, the same on each of its retries, and
+// the upstream-application-id; WithShopper adds the shopper's
+// upstream-session-id and forwarded address to the calls made with a
+// context. Each answer's x-dr-requestid is APIError.RequestID, the
+// request_id of every log record and ResponseInfo.RequestID.
 //
 // # Calls
 //
@@ -30,8 +40,12 @@
 // Every non-2xx answer is an *APIError with the status, the API's error
 // type, every {code, parameter, message}, the request ID and Retry-After.
 // errors.Is matches it against ErrBadRequest, ErrUnauthorized, ErrForbidden,
-// ErrNotFound, ErrConflict, ErrRateLimited and ErrServer. A 2xx body that
-// does not decode is a *DecodeError holding the status and the body.
+// ErrNotFound, ErrConflict, ErrRateLimited and ErrServer, and a refused
+// order against ErrDeclined (a 409: no order, a new checkout is needed) or
+// ErrOrderExists (a 404: the checkoutId already became an order). HasCode
+// asks it for one of the API's codes (CodeSourceNotChargeable, ...). A 2xx
+// body that does not decode is a *DecodeError holding the status and the
+// body.
 //
 // # Retries
 //
@@ -41,7 +55,7 @@
 // on 429 and when the connection failed before the request was written. A
 // POST that may have reached the API but has no answer (a timeout, a reset,
 // a 5xx) fails with an error matching ErrOutcomeUnknown and is never resent:
-// find out what happened first, for an order with Orders.FindByUpstreamID.
+// find out what happened first; Orders.CreateOrFind does that for orders.
 // Waits grow exponentially with jitter, honour Retry-After up to a cap, and
 // end with ctx.
 //
@@ -56,6 +70,10 @@
 //		}
 //		fmt.Println(cust.ID)
 //	}
+//
+// Since, Before and Between build the createdTime, updatedTime and
+// state-transition range filters in one expression:
+// &gen.ListOrdersParams{UpdatedTime: client.Since(checkpoint)}.
 //
 // # Rate limit
 //

@@ -52,7 +52,8 @@ type APIError struct {
 	Type string
 	// Errors lists every problem the API reported.
 	Errors []gen.Error
-	// RequestID is the X-Request-Id response header, when the API sent one.
+	// RequestID is the API's name for the request, from the x-dr-requestid
+	// response header (or X-Request-Id); quote it to Digital River's support.
 	RequestID string
 	// RetryAfter is the wait the Retry-After header asked for; 0 when absent.
 	RetryAfter time.Duration
@@ -128,6 +129,10 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode >= 500 && e.StatusCode <= 599
 	case ErrOutcomeUnknown:
 		return e.OutcomeUnknown
+	case ErrDeclined:
+		return e.declined()
+	case ErrOrderExists:
+		return e.orderExists()
 	}
 	return false
 }
@@ -139,7 +144,8 @@ type DecodeError struct {
 	Method, Path string
 	// StatusCode is the HTTP status, such as 200.
 	StatusCode int
-	// RequestID is the X-Request-Id response header, when the API sent one.
+	// RequestID is the API's name for the request, from the x-dr-requestid
+	// response header (or X-Request-Id).
 	RequestID string
 	// Body is the body as received (bounded by the client's response size limit).
 	Body []byte
@@ -204,15 +210,19 @@ func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	return max(t.Sub(now), 0), true
 }
 
-// requestID returns the X-Request-Id header, matching its name in any case
-// (some proxies and test doubles do not canonicalize header names).
+// requestID returns the API's name for the request: the x-dr-requestid
+// header Digital River sends, else an X-Request-Id (a proxy's), matching
+// names in any case (some proxies and test doubles do not canonicalize
+// header names).
 func requestID(h http.Header) string {
-	if v := h.Get("X-Request-Id"); v != "" {
-		return v
-	}
-	for k, vs := range h {
-		if len(vs) > 0 && strings.EqualFold(k, "X-Request-Id") {
-			return vs[0]
+	for _, name := range [...]string{"X-Dr-Requestid", "X-Request-Id"} {
+		if v := h.Get(name); v != "" {
+			return v
+		}
+		for k, vs := range h {
+			if len(vs) > 0 && vs[0] != "" && strings.EqualFold(k, name) {
+				return vs[0]
+			}
 		}
 	}
 	return ""

@@ -9,8 +9,11 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/drapi-go/drapi/client"
+	"github.com/drapi-go/drapi/drapitest"
 	"github.com/drapi-go/drapi/gen"
 )
 
@@ -151,4 +154,55 @@ func ExampleOrdersService_FindByUpstreamID() {
 	// Output:
 	// outcome unknown: true
 	// ord_1 accepted
+}
+
+// Sync the orders changed since the last run: list them by updatedTime from
+// a checkpoint, and keep the newest updatedTime seen as the next checkpoint.
+// The bound is inclusive (gte), so an order updated exactly at the
+// checkpoint comes again: handle orders idempotently.
+func ExampleOrdersService_All_updatedSince() {
+	// A fake API whose clock ticks one second per reading, from 12:00:00.
+	var ticks atomic.Int64
+	start := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	fake, err := drapitest.New(drapitest.WithClock(func() time.Time {
+		return start.Add(time.Duration(ticks.Add(1)) * time.Second)
+	}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	c, err := client.New(fake.Key(), client.WithBaseURL(srv.URL), client.WithAPIVersion(gen.ContractVersion))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	var ids []string
+	for _, up := range []string{"a", "b", "c"} { // created 12:00:01, :02, :03
+		o, err := c.Orders.Create(ctx, gen.OrderRequest{UpstreamID: new(up), Items: []gen.OrderItemRequest{{SkuID: "sku_1", Price: new(5.0)}}})
+		if err != nil {
+			log.Fatal(err)
+		}
+		ids = append(ids, o.ID)
+	}
+	checkpoint := start.Add(3 * time.Second) // what the last run stored
+	if _, err := c.Orders.Update(ctx, ids[0], gen.UpdateOrderRequest{Metadata: map[string]any{"shipped": true}}); err != nil {
+		log.Fatal(err) // updated 12:00:04
+	}
+
+	next := checkpoint
+	for o, err := range c.Orders.All(ctx, &gen.ListOrdersParams{UpdatedTime: client.Since(checkpoint), Limit: new(100)}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(*o.UpstreamID, o.UpdatedTime.Format(time.TimeOnly))
+		if o.UpdatedTime.After(next) {
+			next = o.UpdatedTime.Time
+		}
+	}
+	fmt.Println("next checkpoint", next.Format(time.TimeOnly))
+	// Output:
+	// c 12:00:03
+	// a 12:00:04
+	// next checkpoint 12:00:04
 }

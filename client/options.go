@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net"
@@ -51,6 +52,9 @@ type config struct {
 	limit         rate.Limit // 0 until WithRateLimit, which refuses 0
 	burst         int
 	uaSuffix      string
+	apiVersion    string // WithAPIVersion; "" sends no DigitalRiver-Version
+	applicationID string // WithUpstreamApplicationID; "" derives it
+	responseHook  func(context.Context, ResponseInfo)
 }
 
 // WithBaseURL sets the API's address, such as "https://api.digitalriver.com"

@@ -22,6 +22,17 @@ type Call struct {
 	Injected bool
 	// Duration is how long the fake took, injected latency included.
 	Duration time.Duration
+	// RequestID is the x-dr-requestid the fake answered with, unique per
+	// request.
+	RequestID string
+	// Version is the request's DigitalRiver-Version header, "" when it had
+	// none (the fake then answers in its default version, WithAPIVersion).
+	Version string
+	// UpstreamID, UpstreamApplicationID, UpstreamSessionID and Forwarded
+	// are the request's troubleshooting headers (upstream-id,
+	// upstream-application-id, upstream-session-id, forwarded), "" when
+	// absent.
+	UpstreamID, UpstreamApplicationID, UpstreamSessionID, Forwarded string
 }
 
 // callLog records calls, keeping at most limit of the newest (0: all).

@@ -61,7 +61,7 @@ func TestConcurrentUse(t *testing.T) {
 			if prev != nil && o.CreatedTime.After(prev.CreatedTime.Time) {
 				t.Errorf("order %s is newer than %s, listed before it", o.ID, prev.ID)
 			}
-			if len(o.Sources) != 1 || deref(o.Sources[0].CustomerID) != deref(o.CustomerID) {
+			if o.Payment == nil || len(o.Payment.Sources) != 1 || deref(o.Payment.Sources[0].CustomerID) != deref(o.CustomerID) {
 				t.Errorf("order %s: source not its customer's", o.ID)
 			}
 			prev = &o

@@ -109,7 +109,7 @@ func (s *store) listCustomers(p gen.ListCustomersParams) (gen.CustomerList, *api
 		case p.RequestToBeForgotten != nil && deref(c.RequestToBeForgotten) != *p.RequestToBeForgotten:
 			return false
 		}
-		return true
+		return inTimeRange(p.CreatedTime, c.CreatedTime) && inTimeRange(p.UpdatedTime, c.UpdatedTime)
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()

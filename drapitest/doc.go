@@ -34,6 +34,22 @@
 // endingBefore and limit (1 to 100, 10 by default) exactly as the contract
 // says, with every filter of listCustomers and listOrders.
 //
+// # The live API's rules
+//
+// Every answer carries a unique x-dr-requestid. Orders come in the shape of
+// the request's DigitalRiver-Version: under payment from PaymentVersion
+// (2021-03-23) on, as the top-level sources, charges and paymentSessionId
+// before; without the header, in DefaultAPIVersion (the contract's) or the
+// version WithAPIVersion sets. Only reusable, chargeable sources can be
+// attached (409 nonreusable_source, source_not_chargeable); the first one
+// attached becomes the customer's defaultSourceId; a detached source is
+// cancelled and can pay no order. A checkoutId that already became an order
+// answers 404 not_found with parameter orderId. Fault.Decline makes
+// createOrder answer a 409 with the code given, storing no order. Metadata
+// over its limits gets too_many_metadata_pairs, invalid_metadata_key or
+// invalid_metadata_value. getOrder leaves items' productDetails out unless
+// expand=true.
+//
 // # Order totals
 //
 // Totals are computed from the items with a fixed tax rate (DefaultTaxRate,
@@ -98,7 +114,8 @@
 // # Looking inside
 //
 // Calls lists the requests received (method, path, query, operationId,
-// status, whether a fault answered, duration). Customers, Sources, Orders
+// status, whether a fault answered, duration, the request ID answered, and
+// the DigitalRiver-Version and upstream headers sent). Customers, Sources, Orders
 // and their one-object forms return copies of the state. WithSeedFixtures
 // starts from the reference pages' examples; WithCustomers, WithSources and
 // WithOrders from objects of one's own.

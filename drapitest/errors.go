@@ -23,6 +23,13 @@ const (
 	codeNotAcceptable    = "not_acceptable"
 	codeRequestTooLarge  = "request_too_large"
 	codeInternal         = "internal_error"
+
+	codeNonreusableSource    = "nonreusable_source"
+	codeSourceNotChargeable  = "source_not_chargeable"
+	codeTooManyMetadataPairs = "too_many_metadata_pairs"
+	codeInvalidMetadataKey   = "invalid_metadata_key"
+	codeInvalidMetadataValue = "invalid_metadata_value"
+	codeUnknownParameter     = "unknown_parameter"
 )
 
 // errorTypes is the Errors "type" of each status the fake answers.

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/drapi-go/drapi/gen"
@@ -27,6 +28,7 @@ type Fake struct {
 	mux    *http.ServeMux // gen's routes, and nothing else
 	faults faults
 	calls  callLog
+	nReq   atomic.Uint64 // requests served, for x-dr-requestid
 }
 
 // handlers implements genserver.StrictServerInterface over the store.
@@ -131,7 +133,12 @@ func (f *Fake) route(r *http.Request) (op gen.OperationID, allow []string) {
 // and last gen's handler for the operation.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	call := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
+	call := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestID: f.newRequestID(),
+		Version: r.Header.Get(headerVersion), UpstreamID: r.Header.Get("upstream-id"),
+		UpstreamApplicationID: r.Header.Get("upstream-application-id"),
+		UpstreamSessionID:     r.Header.Get("upstream-session-id"), Forwarded: r.Header.Get("forwarded")}
+	// Every answer names its request, as the API's do.
+	w.Header().Set(headerRequestID, call.RequestID)
 	sw := &statusWriter{ResponseWriter: w}
 	recorded := false
 	// record logs the call; it runs before the client can see the answer
@@ -163,7 +170,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !wait(r.Context(), act.latency) {
 		return // the client gave up
 	}
-	if ft := act.fail; ft != nil && !ft.DropResponse {
+	if ft := act.fail; ft != nil && !ft.DropResponse && ft.Decline == "" {
 		call.Injected = true
 		if ft.Drop {
 			record()
@@ -178,6 +185,12 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if e := f.admit(w, r, op, allow); e != nil {
 		writeErrors(sw, e)
+		return
+	}
+	r = r.WithContext(withVersion(r.Context(), f.version(r)))
+	if ft := act.fail; ft != nil && ft.Decline != "" {
+		call.Injected = true
+		writeErrors(sw, declineError(ft.Decline))
 		return
 	}
 	if ft := act.fail; ft != nil && ft.DropResponse {
@@ -203,6 +216,9 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op gen.OperationID,
 	}
 	if e := f.authorize(r, op); e != nil {
 		return e
+	}
+	if v := r.Header.Get(headerVersion); v != "" && !validVersion(v) {
+		return badParameter(headerVersion, "'%s' must be an API version, a date such as %s.", headerVersion, DefaultAPIVersion)
 	}
 	if !acceptsJSON(r.Header.Get("Accept")) {
 		return newError(http.StatusNotAcceptable, codeNotAcceptable, "", "The API answers application/json only; the Accept header refuses it.")

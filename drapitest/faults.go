@@ -18,9 +18,10 @@ import (
 // generator, seeded by WithFaultSeed.
 //
 // A call may be hit by several faults: their latencies add up, and the first
-// of them (in the order given) with Status, Drop or DropResponse decides how
-// the call fails. Faults act before the key is checked and the request is
-// validated, as a gateway in front of the API would.
+// of them (in the order given) with Status, Drop, DropResponse or Decline
+// decides how the call fails. Faults act before the key is checked and the
+// request is validated, as a gateway in front of the API would; a Decline,
+// the API's own refusal, acts after.
 type Fault struct {
 	// Operation limits the fault to one operation (gen.OpCreateOrder); ""
 	// matches every call, unknown paths included.
@@ -52,6 +53,12 @@ type Fault struct {
 	// created) and then closes the connection without an answer, as when a
 	// response is lost on the way back.
 	DropResponse bool
+	// Decline refuses a createOrder as the API refuses a payment it
+	// declines or flags as fraud: a 409 with this error code ("declined",
+	// "fraud_block", "do_not_honor", "failed-request", ...) and no order
+	// made. Unlike the other failures it acts after the key is checked and
+	// the request validated. Operation must be gen.OpCreateOrder.
+	Decline string
 }
 
 // check reports what is wrong with the fault.
@@ -71,18 +78,20 @@ func (ft Fault) check() error {
 		return fmt.Errorf("drapitest: fault RetryAfter %d is negative", ft.RetryAfter)
 	case ft.RetryAfter > 0 && ft.Status == 0:
 		return fmt.Errorf("drapitest: fault RetryAfter needs a Status")
+	case ft.Decline != "" && ft.Operation != gen.OpCreateOrder:
+		return fmt.Errorf("drapitest: fault Decline %q needs Operation gen.OpCreateOrder, got %q", ft.Decline, ft.Operation)
 	}
 	n := 0
-	for _, b := range []bool{ft.Status != 0, ft.Drop, ft.DropResponse} {
+	for _, b := range []bool{ft.Status != 0, ft.Drop, ft.DropResponse, ft.Decline != ""} {
 		if b {
 			n++
 		}
 	}
 	switch {
 	case n > 1:
-		return fmt.Errorf("drapitest: a fault has one of Status, Drop and DropResponse, not several")
+		return fmt.Errorf("drapitest: a fault has one of Status, Drop, DropResponse and Decline, not several")
 	case n == 0 && ft.Latency == 0:
-		return fmt.Errorf("drapitest: a fault needs Latency, Status, Drop or DropResponse")
+		return fmt.Errorf("drapitest: a fault needs Latency, Status, Drop, DropResponse or Decline")
 	}
 	return nil
 }
@@ -113,6 +122,8 @@ func (ft Fault) String() string {
 		what = append(what, "drop")
 	case ft.DropResponse:
 		what = append(what, "drop response")
+	case ft.Decline != "":
+		what = append(what, "decline "+ft.Decline)
 	}
 	return s + ": " + strings.Join(what, ", ")
 }
@@ -170,7 +181,7 @@ func (fs *faults) decide(op gen.OperationID) action {
 			continue
 		}
 		act.latency += f.Latency
-		if act.fail == nil && (f.Status != 0 || f.Drop || f.DropResponse) {
+		if act.fail == nil && (f.Status != 0 || f.Drop || f.DropResponse || f.Decline != "") {
 			ft := f.Fault
 			act.fail = &ft
 		}
@@ -196,6 +207,12 @@ func wait(ctx context.Context, d time.Duration) bool {
 // injectedError is the answer of a fault's Status.
 func injectedError(ft *Fault) *apiError {
 	return newError(ft.Status, errorTypes[ft.Status], "", "Injected by apitest (%s).", ft)
+}
+
+// declineError is the answer of a fault's Decline: createOrder's 409, the
+// payment refused and no order made.
+func declineError(code string) *apiError {
+	return newError(http.StatusConflict, code, "", "The payment was declined; no order was created (injected by drapitest).")
 }
 
 // dropConnection closes the client's connection without an answer.

@@ -226,6 +226,10 @@ func TestCalls(t *testing.T) {
 	}
 	for i := range want {
 		got[i].Duration = 0
+		if got[i].RequestID == "" {
+			t.Errorf("call %d has no request ID", i)
+		}
+		got[i].RequestID = ""
 		if got[i] != want[i] {
 			t.Errorf("call %d: %+v, want %+v", i, got[i], want[i])
 		}

@@ -31,17 +31,19 @@ type config struct {
 	taxRate        float64
 	observe        func(Call)
 	callLimit      int
+	apiVersion     string
 }
 
 func defaultConfig() config {
 	return config{
-		clock:     time.Now,
-		key:       DefaultKey,
-		publicKey: DefaultPublicKey,
-		validate:  true,
-		faultSeed: 1,
-		maxBody:   DefaultMaxBodyBytes,
-		taxRate:   DefaultTaxRate,
+		clock:      time.Now,
+		key:        DefaultKey,
+		publicKey:  DefaultPublicKey,
+		validate:   true,
+		faultSeed:  1,
+		maxBody:    DefaultMaxBodyBytes,
+		taxRate:    DefaultTaxRate,
+		apiVersion: DefaultAPIVersion,
 	}
 }
 

@@ -15,14 +15,19 @@ import (
 // items IDs, amounts and taxes, and its totals (see totals); it is
 // "accepted" when it names a source or has nothing to pay, "pending_payment"
 // otherwise, with stateTransitions holding "created" and that state, and
-// fraudState "passed". With a source, the order lists it in sources, takes
-// its paymentSessionId and has one capturable charge of totalAmount.
+// fraudState "passed". Its payment session takes the source's
+// paymentSessionId (or a new one); with a source, the order lists it in
+// sources and has one capturable charge of totalAmount, and the session has
+// nothing left to contribute. Orders are stored with the payment in both
+// shapes and answered in the one of the request's version (version.go).
 // chargeType defaults to customer_initiated; refundedAmount, capturedAmount,
 // cancelledAmount and availableToRefundAmount start at 0.
 //
 // createOrder answers 404 (parameter customerId or sourceId) when it names a
-// customer or source that does not exist, and 409 when the customer is
-// disabled or the source is attached to another customer.
+// customer or source that does not exist, 404 with parameter orderId when
+// its checkoutId already became an order, and 409 when the customer is
+// disabled, the source is attached to another customer, or the source is
+// not chargeable (source_not_chargeable). A fault's Decline answers 409.
 
 // ListOrders answers GET /orders.
 func (h *handlers) ListOrders(ctx context.Context, req genserver.ListOrdersRequestObject) (genserver.ListOrdersResponseObject, error) {
@@ -33,6 +38,10 @@ func (h *handlers) ListOrders(ctx context.Context, req genserver.ListOrdersReque
 			return genserver.ListOrders400JSONResponse{BadRequestJSONResponse: genserver.BadRequestJSONResponse{Body: err.body}}, nil
 		}
 		return nil, err
+	}
+	v := versionOf(ctx)
+	for i := range list.Data {
+		list.Data[i] = inVersion(list.Data[i], v)
 	}
 	return genserver.ListOrders200JSONResponse{Body: list}, nil
 }
@@ -51,7 +60,7 @@ func (h *handlers) CreateOrder(ctx context.Context, req genserver.CreateOrderReq
 		}
 		return nil, err
 	}
-	return genserver.CreateOrder201JSONResponse{Body: *o}, nil
+	return genserver.CreateOrder201JSONResponse{Body: inVersion(*o, versionOf(ctx))}, nil
 }
 
 // GetOrder answers GET /orders/{id}.
@@ -60,7 +69,11 @@ func (h *handlers) GetOrder(ctx context.Context, req genserver.GetOrderRequestOb
 	if o == nil {
 		return genserver.GetOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: notFound("Order", "id", req.ID).body}}, nil
 	}
-	return genserver.GetOrder200JSONResponse{Body: *o}, nil
+	body := inVersion(*o, versionOf(ctx))
+	if req.Params.Expand == nil || !*req.Params.Expand {
+		body = withoutProductDetails(body)
+	}
+	return genserver.GetOrder200JSONResponse{Body: body}, nil
 }
 
 // UpdateOrder answers POST /orders/{id}.
@@ -75,7 +88,7 @@ func (h *handlers) UpdateOrder(ctx context.Context, req genserver.UpdateOrderReq
 		}
 		return nil, err
 	}
-	return genserver.UpdateOrder200JSONResponse{Body: *o}, nil
+	return genserver.UpdateOrder200JSONResponse{Body: inVersion(*o, versionOf(ctx))}, nil
 }
 
 func (s *store) order(id string) *gen.Order {
@@ -89,8 +102,8 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		return nil, newError(http.StatusBadRequest, codeMissingParameter, "body", "The request needs a JSON body.")
 	}
 	for i, it := range req.Items {
-		if it.SkuID == "" {
-			return nil, newError(http.StatusBadRequest, codeMissingParameter, "items["+strconv.Itoa(i)+"].skuId", "Each item needs a 'skuId'.")
+		if it.SkuID == "" && it.ProductDetails == nil {
+			return nil, newError(http.StatusBadRequest, codeMissingParameter, "items["+strconv.Itoa(i)+"].skuId", "Each item needs a 'skuId' or 'productDetails'.")
 		}
 	}
 	s.mu.Lock()
@@ -138,13 +151,16 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		o.Items = make([]gen.OrderItem, len(req.Items))
 		for i, r := range req.Items {
 			o.Items[i] = gen.OrderItem{
-				SkuID:                   new(r.SkuID),
+				ProductDetails:          r.ProductDetails,
 				Quantity:                new(max(deref(r.Quantity), 1)),
 				Discount:                r.Discount,
 				SubscriptionInfo:        r.SubscriptionInfo,
 				ShipFrom:                r.ShipFrom,
 				Metadata:                r.Metadata,
 				AvailableToRefundAmount: new(0.0),
+			}
+			if r.SkuID != "" {
+				o.Items[i].SkuID = new(r.SkuID)
 			}
 		}
 	}
@@ -157,6 +173,11 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		o.ShippingChoice = &nsc
 	}
 
+	if req.CheckoutID != nil {
+		if id, ok := s.checkouts[*req.CheckoutID]; ok {
+			return nil, newError(http.StatusNotFound, codeNotFound, "orderId", "Checkout '%s' already became order '%s'.", *req.CheckoutID, id)
+		}
+	}
 	if req.CustomerID != nil {
 		c := s.customers.get(*req.CustomerID)
 		if c == nil {
@@ -175,6 +196,9 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 		if owner := src.CustomerID; owner != nil && (req.CustomerID == nil || *owner != *req.CustomerID) {
 			return nil, newError(http.StatusConflict, codeConflict, "sourceId", "Source '%s' is attached to another customer.", src.ID)
 		}
+		if st := deref(src.State); st != gen.SourceStateChargeable {
+			return nil, newError(http.StatusConflict, codeSourceNotChargeable, "sourceId", "Source '%s' is %s, not chargeable.", src.ID, st)
+		}
 	}
 	o.ID = s.newOrderID()
 	for i := range o.Items {
@@ -191,9 +215,19 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 	} else {
 		o.StateTransitions.PendingPayment = now
 	}
+	session := &gen.PaymentSession{
+		ID:                             s.sessionID(src),
+		AmountContributed:              new(0.0),
+		AmountRemainingToBeContributed: new(t.amount),
+		State:                          new(gen.PaymentSessionStatePending),
+	}
+	session.ClientSecret = new(*session.ID + "_" + s.newUUID())
+	o.PaymentSessionID = session.ID
+	o.Payment = &gen.OrderPayment{Session: session}
 	if src != nil {
+		session.AmountContributed, session.AmountRemainingToBeContributed = new(t.amount), new(0.0)
+		session.State = new(gen.PaymentSessionStateComplete)
 		o.Sources = []gen.Source{*src}
-		o.PaymentSessionID = src.PaymentSessionID
 		o.Charges = []gen.Charge{{
 			ID:               new(s.newUUID()),
 			CreatedTime:      now,
@@ -202,12 +236,16 @@ func (s *store) createOrder(req *gen.OrderRequest) (*gen.Order, *apiError) {
 			State:            new(gen.ChargeStateCapturable),
 			OrderID:          new(o.ID),
 			SourceID:         new(src.ID),
-			PaymentSessionID: src.PaymentSessionID,
+			PaymentSessionID: session.ID,
 			Captured:         new(false),
 			Refunded:         new(false),
 			Type:             o.ChargeType,
 			LiveMode:         new(false),
 		}}
+	}
+	o.Payment.Sources, o.Payment.Charges = o.Sources, o.Charges
+	if o.CheckoutID != nil {
+		s.checkouts[*o.CheckoutID] = o.ID
 	}
 	s.orders.insert(o.ID, s.nextSeq(), o)
 	return o, nil
@@ -295,7 +333,7 @@ func orderFilter(p gen.ListOrdersParams) func(*gen.Order) bool {
 		}):
 			return false
 		}
-		return true
+		return orderRangesMatch(&p, o)
 	}
 }
 
@@ -310,4 +348,13 @@ func set(xs []string) map[string]bool {
 		m[x] = true
 	}
 	return m
+}
+
+// sessionID returns the payment session of a new order: its source's, or a
+// new one. Callers hold mu.
+func (s *store) sessionID(src *gen.Source) *string {
+	if src != nil && src.PaymentSessionID != nil {
+		return src.PaymentSessionID
+	}
+	return new(s.newUUID())
 }

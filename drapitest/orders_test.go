@@ -104,11 +104,19 @@ func TestCreateOrder(t *testing.T) {
 	if len(o.Items) != 1 || o.Items[0].ID == nil || deref(o.Items[0].Amount) != 20 {
 		t.Errorf("items %+v", o.Items)
 	}
-	if len(o.Sources) != 1 || o.Sources[0].ID != src.ID || deref(o.PaymentSessionID) != "ps_42" {
-		t.Errorf("sources %v, paymentSessionId %v", sourceIDs(o.Sources), deref(o.PaymentSessionID))
+	// The default version (2021-12-13) carries the payment under payment.
+	p := o.Payment
+	if p == nil || o.Sources != nil || o.Charges != nil || o.PaymentSessionID != nil {
+		t.Fatalf("payment %+v; top-level sources %v, charges %v, paymentSessionId %v", p, o.Sources, o.Charges, o.PaymentSessionID)
 	}
-	if len(o.Charges) != 1 || deref(o.Charges[0].Amount) != 21.35 || deref(o.Charges[0].OrderID) != o.ID || deref(o.Charges[0].State) != gen.ChargeStateCapturable {
-		t.Errorf("charges %+v", o.Charges)
+	if len(p.Sources) != 1 || p.Sources[0].ID != src.ID || p.Session == nil || deref(p.Session.ID) != "ps_42" {
+		t.Errorf("payment sources %v, session %+v", sourceIDs(p.Sources), p.Session)
+	}
+	if s := p.Session; s != nil && (deref(s.AmountContributed) != 21.35 || deref(s.AmountRemainingToBeContributed) != 0) {
+		t.Errorf("session contributed %v, remaining %v; want 21.35, 0", deref(s.AmountContributed), deref(s.AmountRemainingToBeContributed))
+	}
+	if len(p.Charges) != 1 || deref(p.Charges[0].Amount) != 21.35 || deref(p.Charges[0].OrderID) != o.ID || deref(p.Charges[0].State) != gen.ChargeStateCapturable {
+		t.Errorf("charges %+v", p.Charges)
 	}
 	if deref(o.ChargeType) != gen.ChargeTypeCustomerInitiated || deref(o.RefundedAmount) != 0 || deref(o.FraudState) != gen.FraudStatePassed {
 		t.Errorf("chargeType %v refundedAmount %v fraudState %v", deref(o.ChargeType), deref(o.RefundedAmount), deref(o.FraudState))
@@ -116,8 +124,11 @@ func TestCreateOrder(t *testing.T) {
 
 	// Without a source there is still something to pay.
 	unpaid := createOrder(t, srv, gen.OrderRequest{Items: []gen.OrderItemRequest{{SkuID: "sku_1", Price: new(1.0)}}})
-	if deref(unpaid.State) != gen.OrderStatePendingPayment || unpaid.StateTransitions.PendingPayment == nil || len(unpaid.Charges) != 0 {
-		t.Errorf("order without source: state %v, charges %d", deref(unpaid.State), len(unpaid.Charges))
+	if deref(unpaid.State) != gen.OrderStatePendingPayment || unpaid.StateTransitions.PendingPayment == nil || unpaid.Payment == nil || len(unpaid.Payment.Charges) != 0 {
+		t.Errorf("order without source: state %v, payment %+v", deref(unpaid.State), unpaid.Payment)
+	}
+	if s := unpaid.Payment.Session; s == nil || deref(s.AmountRemainingToBeContributed) != 1.07 {
+		t.Errorf("order without source: session %+v, want 1.07 remaining", s)
 	}
 
 	var got gen.Order

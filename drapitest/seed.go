@@ -73,6 +73,10 @@ func (s *store) seed(cs []gen.Customer, ss []gen.Source, os []gen.Order) error {
 	}
 	for _, o := range orders {
 		o.CreatedTime, o.UpdatedTime = cmp.Or(o.CreatedTime, now), cmp.Or(o.UpdatedTime, o.CreatedTime, now)
+		withBothShapes(o)
+		if o.CheckoutID != nil {
+			s.checkouts[*o.CheckoutID] = o.ID
+		}
 	}
 	given := map[string]bool{}
 	for _, src := range sources {

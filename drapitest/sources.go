@@ -17,10 +17,16 @@ import (
 // its ID and a second UUID. SourceRequest's upstreamId has no field in
 // Source, so it is not kept.
 //
-// Attaching a source makes it the customer's: its customerId is set and the
-// customer lists it in sources (attaching it again is a no-op; attaching a
-// source another customer holds is a 409). Detaching undoes both, and clears
-// the customer's defaultSourceId when it named the source.
+// Attaching a source makes it the customer's: its customerId is set, the
+// customer lists it in sources, and the first source attached to a customer
+// without a defaultSourceId becomes it. Only a reusable source (creditCard,
+// googlePay, applePay, payPalBilling, directDebit, klarnaCreditRecurring) in
+// state chargeable can be attached: others get a 409 with code
+// nonreusable_source or source_not_chargeable. Attaching it again is a
+// no-op; attaching a source another customer holds is a 409. Detaching
+// undoes both, clears the customer's defaultSourceId when it named the
+// source, and cancels the source (state cancelled): it can no longer be
+// charged, so an order naming it gets a 409 source_not_chargeable.
 
 // redirectTypes and receiverTypes give a source type's flow.
 var (
@@ -153,12 +159,21 @@ func (s *store) attach(customerID, sourceID string) (*gen.Source, *apiError) {
 		}
 		return nil, newError(http.StatusConflict, codeConflict, "sourceId", "Source '%s' is attached to another customer.", sourceID)
 	}
+	if !deref(src.Reusable) {
+		return nil, newError(http.StatusConflict, codeNonreusableSource, "sourceId", "Source '%s' is single-use and cannot be attached to a customer.", sourceID)
+	}
+	if st := deref(src.State); st != gen.SourceStateChargeable {
+		return nil, newError(http.StatusConflict, codeSourceNotChargeable, "sourceId", "Source '%s' is %s, not chargeable.", sourceID, st)
+	}
 	ns := *src
 	ns.CustomerID = new(customerID)
 	s.sources.replace(sourceID, &ns)
 	s.attached[customerID] = append(s.attached[customerID], sourceID)
 	nc := *c
 	nc.Sources = s.sourcesOf(customerID)
+	if nc.DefaultSourceID == nil {
+		nc.DefaultSourceID = new(sourceID) // the first source attached
+	}
 	nc.UpdatedTime = now
 	s.customers.replace(customerID, &nc)
 	return &ns, nil
@@ -181,6 +196,7 @@ func (s *store) detach(customerID, sourceID string) *apiError {
 	}
 	ns := *src
 	ns.CustomerID = nil
+	ns.State = new(gen.SourceStateCancelled) // a detached source can no longer be charged
 	s.sources.replace(sourceID, &ns)
 	s.attached[customerID] = slices.DeleteFunc(slices.Clone(s.attached[customerID]), func(id string) bool { return id == sourceID })
 	if len(s.attached[customerID]) == 0 {

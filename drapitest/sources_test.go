@@ -103,8 +103,18 @@ func TestAttachDetach(t *testing.T) {
 	}
 	call(t, srv, "DELETE", "/customers/"+c.ID+"/sources/"+s1.ID, nil).mustStatus(t, 404)
 
-	// Now the other customer can take it.
-	call(t, srv, "POST", "/customers/"+other.ID+"/sources/"+s1.ID, nil).mustStatus(t, 200)
+	// Detached, it is cancelled: no customer can take it, no order charge it.
+	if deref(detached.State) != gen.SourceStateCancelled {
+		t.Errorf("detached source is %v, want cancelled", deref(detached.State))
+	}
+	a = call(t, srv, "POST", "/customers/"+other.ID+"/sources/"+s1.ID, nil).mustStatus(t, 409)
+	if !a.hasError(t, "source_not_chargeable", "sourceId") {
+		t.Errorf("attaching a detached source: %s", a.body)
+	}
+	a = call(t, srv, "POST", "/orders", gen.OrderRequest{SourceID: &s1.ID, Items: []gen.OrderItemRequest{{SkuID: "sku_1", Price: new(1.0)}}}).mustStatus(t, 409)
+	if !a.hasError(t, "source_not_chargeable", "sourceId") || len(srv.Orders()) != 0 {
+		t.Errorf("ordering with a detached source: %s, %d orders", a.body, len(srv.Orders()))
+	}
 
 	// Deleting a customer frees its sources.
 	call(t, srv, "DELETE", "/customers/"+c.ID, nil).mustStatus(t, 204)

@@ -95,6 +95,8 @@ type store struct {
 	// deleted keeps the seq of deleted customers, so a cursor naming one
 	// still pages from where it was.
 	deleted map[string]uint64
+	// checkouts maps each checkoutId that became an order to the order's ID.
+	checkouts map[string]string
 
 	// counters of generated IDs
 	nCustomer, nOrder, nItem, nUUID uint64
@@ -110,6 +112,7 @@ func newStore(clock func() time.Time, taxRate float64) *store {
 		orders:    newTable[gen.Order](),
 		attached:  map[string][]string{},
 		deleted:   map[string]uint64{},
+		checkouts: map[string]string{},
 		taxRate:   taxRate,
 	}
 }

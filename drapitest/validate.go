@@ -3,6 +3,7 @@ package drapitest
 import (
 	"errors"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/drapi-go/drapi/api"
@@ -34,10 +35,27 @@ func validateRequest(r *http.Request) *apiError {
 // header parameter, or the body field as a dotted path ("items[0].skuId").
 func problemsError(ps []api.Problem) *apiError {
 	e := &apiError{status: http.StatusBadRequest, body: gen.Errors{Type: errorTypes[http.StatusBadRequest]}}
+	seenValue := map[string]bool{} // metadata values already reported
 	for _, p := range ps {
 		code := codeInvalidParameter
-		if p.Rule == "required" {
+		switch {
+		case p.Rule == "required":
 			code = codeMissingParameter
+		case p.Rule == "additionalProperties":
+			code = codeUnknownParameter
+		}
+		if c, ok := metadataCode(p); ok {
+			if c == codeInvalidMetadataValue {
+				// One entry per value, not one per type it could have had.
+				if seenValue[p.Pointer] {
+					continue
+				}
+				seenValue[p.Pointer] = true
+				if p.Rule != "maxLength" {
+					p.Message = "a metadata value is a string, a boolean or an integer"
+				}
+			}
+			code = c
 		}
 		param := p.Parameter
 		if param == "" && p.In == "body" {
@@ -83,4 +101,23 @@ func isIndex(s string) bool {
 		}
 	}
 	return true
+}
+
+// metadataCode returns the API's code for a problem with metadata: more
+// than 20 keys, a key longer than 40 characters, a value too long or of the
+// wrong type.
+func metadataCode(p api.Problem) (string, bool) {
+	if p.In != "body" {
+		return "", false
+	}
+	parent, last := path.Split(p.Pointer)
+	switch {
+	case last == "metadata" && p.Rule == "maxProperties":
+		return codeTooManyMetadataPairs, true
+	case path.Base(strings.TrimSuffix(parent, "/")) != "metadata":
+		return "", false
+	case p.Rule == "maxKeyLength":
+		return codeInvalidMetadataKey, true
+	}
+	return codeInvalidMetadataValue, true
 }
