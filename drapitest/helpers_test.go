@@ -158,7 +158,7 @@ func createOrder(t testing.TB, srv *Server, req gen.OrderRequest) gen.Order {
 // readFixture returns a seed fixture of the module's testdata.
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", "normalized", name))
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", "normalized", name))
 	if err != nil {
 		t.Fatal(err)
 	}
