@@ -211,7 +211,7 @@ func readLine(br *bufio.Reader, buf *bytes.Buffer, stopOnJunk bool) (line []byte
 	for {
 		frag, err := br.ReadSlice('\n')
 		if keep {
-			if buf.Len()+len(frag) > maxPayloadBytes+1 {
+			if buf.Len()+len(bytes.TrimSuffix(frag, []byte("\n"))) > maxPayloadBytes {
 				tooLong, keep = true, false
 				buf.Reset()
 			} else {
