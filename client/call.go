@@ -202,8 +202,19 @@ func (e *readError) Error() string { return e.de.Error() }
 // handle turns one response into nil (out decoded), *APIError, *DecodeError
 // or *readError, and always drains and closes the body.
 func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attempt int, start time.Time, idempotent bool, out any) error {
+	status, rid := resp.StatusCode, clean(requestID(resp.Header), maxRequestIDLen)
+	if status < 200 {
+		// An informational answer as the final one: after a 101 the body
+		// is the raw connection, which no deadline guards and which may
+		// never say anything. Close it unread.
+		_ = resp.Body.Close()
+		co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
+		return co.apiError(cl, resp, rid, nil, attempt, idempotent)
+	}
 	defer drainClose(resp.Body)
-	status, rid := resp.StatusCode, requestID(resp.Header)
+	// Reads end when ctx does, whatever the transport does.
+	stop := context.AfterFunc(ctx, func() { _ = resp.Body.Close() })
+	defer stop()
 	if status < 200 || status > 299 {
 		co.logAttempt(ctx, cl, attempt, status, time.Since(start), rid, nil)
 		buf := co.getBuffer()
@@ -230,6 +241,9 @@ func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attemp
 	de := &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: rid,
 		Body: []byte(co.key.scrub(string(buf.Bytes()))), Err: err}
 	if readErr {
+		// A POST answered 2xx with its body cut short was carried out,
+		// but what it made is unknown.
+		de.OutcomeUnknown = !idempotent
 		return &readError{de: de}
 	}
 	return de
@@ -254,12 +268,12 @@ func (co *core) apiError(cl call, resp *http.Response, rid string, body []byte, 
 	}
 	if err := json.Unmarshal(body, &shape); err == nil && (shape.Type != nil || shape.Errors != nil) {
 		if shape.Type != nil {
-			e.Type = co.key.scrub(*shape.Type)
+			e.Type = clean(co.key.scrub(*shape.Type), maxCodeLen)
 		}
 		for _, x := range shape.Errors {
-			x.Code, x.Message = co.key.scrub(x.Code), co.key.scrub(x.Message)
+			x.Code, x.Message = clean(co.key.scrub(x.Code), maxCodeLen), clean(co.key.scrub(x.Message), maxMessageLen)
 			if x.Parameter != nil {
-				p := co.key.scrub(*x.Parameter)
+				p := clean(co.key.scrub(*x.Parameter), maxParameterLen)
 				x.Parameter = &p
 			}
 			e.Errors = append(e.Errors, x)

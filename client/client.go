@@ -94,6 +94,8 @@ func New(secretKey string, opts ...Option) (*Client, error) {
 	hc := cfg.httpClient
 	if hc == nil {
 		hc = defaultHTTPClient()
+	} else {
+		hc = guardRedirects(hc)
 	}
 	logger := cfg.logger
 	if logger == nil {

@@ -76,7 +76,7 @@ func (e *APIError) Error() string {
 	fmt.Fprintf(&b, "drapi: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Type != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Type)
+		b.WriteString(clean(e.Type, maxCodeLen))
 	}
 	for i, x := range e.Errors {
 		if i == maxErrorsInMessage {
@@ -88,20 +88,20 @@ func (e *APIError) Error() string {
 		} else {
 			b.WriteString("; ")
 		}
-		b.WriteString(x.Code)
+		b.WriteString(clean(x.Code, maxCodeLen))
 		if x.Parameter != nil && *x.Parameter != "" {
-			fmt.Fprintf(&b, " (%s)", *x.Parameter)
+			fmt.Fprintf(&b, " (%s)", clean(*x.Parameter, maxParameterLen))
 		}
 		if x.Message != "" {
 			b.WriteString(" ")
-			b.WriteString(x.Message)
+			b.WriteString(clean(x.Message, maxMessageLen))
 		}
 	}
 	if e.Body != "" {
 		fmt.Fprintf(&b, ": body %q", e.Body)
 	}
 	if e.RequestID != "" {
-		fmt.Fprintf(&b, " [request ID %s]", e.RequestID)
+		fmt.Fprintf(&b, " [request ID %s]", clean(e.RequestID, maxRequestIDLen))
 	}
 	if e.OutcomeUnknown {
 		b.WriteString(" (outcome unknown: the request may have been carried out)")
@@ -151,6 +151,15 @@ type DecodeError struct {
 	Body []byte
 	// Err is the decoding or reading error.
 	Err error
+	// OutcomeUnknown is true when a POST's 2xx body was cut short: the API
+	// carried the request out, but what it made is unknown. It makes the
+	// error match ErrOutcomeUnknown.
+	OutcomeUnknown bool
+}
+
+// Is matches ErrOutcomeUnknown when OutcomeUnknown is set.
+func (e *DecodeError) Is(target error) bool {
+	return target == ErrOutcomeUnknown && e.OutcomeUnknown
 }
 
 // Error describes the failure with a short excerpt of the body.
@@ -158,7 +167,10 @@ func (e *DecodeError) Error() string {
 	s := fmt.Sprintf("drapi: %s %s: %d response body does not decode: %v (%d bytes: %q)",
 		e.Method, e.Path, e.StatusCode, e.Err, len(e.Body), snippet(string(e.Body)))
 	if e.RequestID != "" {
-		s += " [request ID " + e.RequestID + "]"
+		s += " [request ID " + clean(e.RequestID, maxRequestIDLen) + "]"
+	}
+	if e.OutcomeUnknown {
+		s += " (outcome unknown: the request was carried out, with an unknown result)"
 	}
 	return s
 }

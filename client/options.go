@@ -75,7 +75,10 @@ func WithBaseURL(u string) Option {
 // WithHTTPClient makes the client send its requests through hc (its
 // Transport, Timeout, redirect policy and cookie jar). The default is a
 // client of its own with DefaultTimeout that does not follow redirects; give
-// hc a CheckRedirect returning http.ErrUseLastResponse to keep that.
+// hc a CheckRedirect returning http.ErrUseLastResponse to keep that. Whatever
+// hc's policy, the client never follows a redirect from https to http or to
+// another host or port (it uses a copy of hc whose CheckRedirect refuses
+// those first): such a 3xx is returned as an *APIError.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {

@@ -223,6 +223,9 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op gen.OperationID,
 	if !acceptsJSON(r.Header.Get("Accept")) {
 		return newError(http.StatusNotAcceptable, codeNotAcceptable, "", "The API answers application/json only; the Accept header refuses it.")
 	}
+	if e := checkQuery(r); e != nil {
+		return e
+	}
 	if r.Body != nil && r.Body != http.NoBody {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, f.cfg.maxBody))
 		r.Body.Close()
@@ -232,6 +235,9 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op gen.OperationID,
 			return newError(http.StatusBadRequest, codeRequestTooLarge, "body", "The body is larger than %d bytes.", f.cfg.maxBody)
 		case err != nil:
 			return newError(http.StatusBadRequest, codeInvalidParameter, "body", "The body could not be read: %v.", err)
+		}
+		if e := checkBodyShape(body); e != nil {
+			return e
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		defer func() { r.Body = io.NopCloser(bytes.NewReader(body)) }()

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,6 +43,23 @@ func FuzzRequest(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.body)
 	}
+	// Hostile input: case variants, non-objects, repeated keys, numbers out
+	// of range, encodings, and a query of more parameters than net/url
+	// parses.
+	for _, s := range hostileSeeds {
+		f.Add(s.method, s.path, s.body)
+	}
+	// The reference pages' request bodies, from the module's testdata.
+	for name, target := range map[string]string{
+		"createCustomer": "/customers", "updateCustomer": "/customers/5823594809",
+		"createOrder": "/orders", "updateOrder": "/orders/ord_5823594809",
+	} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", "normalized", name+".request.json"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(uint8(1), target, string(b))
+	}
 	methods := []string{"GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"}
 	f.Fuzz(func(t *testing.T, m uint8, path, body string) {
 		if !strings.HasPrefix(path, "/") {
@@ -64,6 +83,9 @@ func FuzzRequest(f *testing.F) {
 		if rec.Code >= 500 || (rec.Code >= 300 && rec.Code < 400) {
 			t.Fatalf("%s %s %q: status %d: %s", method, path, body, rec.Code, rec.Body)
 		}
+		if rec.Code < 300 && body != "" && !isJSONObject(body) {
+			t.Fatalf("%s %s %q: status %d for a body that is not a JSON object", method, path, body, rec.Code)
+		}
 		if rec.Code >= 400 && method != "HEAD" {
 			var e gen.Errors
 			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Type == "" || len(e.Errors) == 0 {
@@ -71,4 +93,28 @@ func FuzzRequest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// hostileSeeds are requests the fake must refuse, whole, with a 400.
+var hostileSeeds = []struct {
+	method uint8
+	path   string
+	body   string
+}{
+	{1, "/customers", `{"email": "jsmith@digitalriver.com", "Email": "not-an-email"}`},
+	{1, "/customers", `{"id": "a", "id": "b"}`},
+	{1, "/customers", `null`},
+	{1, "/customers", `[{"id": "a"}]`},
+	{1, "/customers/5823594809", `5`},
+	{1, "/orders", `{"creditAmount": 1e400, "items": [{"skuId": "s", "quantity": 1}]}`},
+	{1, "/orders", "\xef\xbb\xbf{}"},
+	{1, "/orders", "{\x00}\x00"},
+	{0, "/customers?" + strings.Repeat("ids=1&", 10001), ""},
+	{0, "/orders?ids=a;ids=b", ""},
+}
+
+// isJSONObject reports whether s is one JSON object.
+func isJSONObject(s string) bool {
+	var m map[string]any
+	return json.Unmarshal([]byte(s), &m) == nil && m != nil
 }

@@ -119,7 +119,7 @@ func runMock(ctx context.Context, e *env, mf *mockFlags) int {
 	}
 	fmt.Fprintln(e.stdout, "Press Ctrl-C to stop.")
 
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	srv := newMockServer(fake, defaultMockTimeouts)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -201,10 +201,7 @@ func (mf *mockFlags) options(log io.Writer) ([]drapitest.Option, error) {
 func callLogger(w io.Writer) func(drapitest.Call) {
 	var mu sync.Mutex
 	return func(c drapitest.Call) {
-		target := c.Path
-		if c.Query != "" {
-			target += "?" + c.Query
-		}
+		target := logTarget(c.Path, c.Query)
 		op := c.Operation
 		if op == "" {
 			op = "-"

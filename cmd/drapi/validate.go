@@ -105,7 +105,10 @@ func (t validateTarget) String() string {
 
 // validateResult is the outcome for one payload.
 type validateResult struct {
-	Path     string        `json:"path"`
+	Path string `json:"path"`
+	// Line is the line of a payload of JSON Lines (stdin, *.jsonl,
+	// *.ndjson); 0 for a whole file.
+	Line     int           `json:"line,omitempty"`
 	Target   string        `json:"target,omitempty"`
 	Valid    bool          `json:"valid"`
 	Problems []api.Problem `json:"problems,omitempty"`
@@ -135,8 +138,7 @@ func runValidate(ctx context.Context, e *env, o *validateOptions, paths []string
 		fmt.Fprintln(e.stderr, "drapi validate: stdin (-) has no file name to say what it is: give --schema or --op")
 		return exitUsage
 	}
-	results = append(results, validateAll(ctx, e, inputs, o)...)
-	return reportValidation(e, o.format, o.verbose, results)
+	return validateAndReport(ctx, e, inputs, results, o)
 }
 
 // check validates the flags, sets flagTarget, and returns a usage message
@@ -222,7 +224,7 @@ func collectInputs(paths []string) ([]string, []validateResult) {
 				}
 				return nil
 			}
-			if !d.IsDir() && strings.HasSuffix(d.Name(), ".json") {
+			if !d.IsDir() && isPayloadFile(d.Name()) {
 				inputs = append(inputs, path)
 			}
 			return nil
@@ -269,25 +271,6 @@ func targetFromName(path string, status int) (validateTarget, string) {
 		return t, fmt.Sprintf("the file name names no operation of the contract (%q); the operations are: %s", t.op, strings.Join(operationIDs(), ", "))
 	}
 	return t, ""
-}
-
-// readInput reads the payload at path ("-" for stdin) into buf.
-func readInput(e *env, path string, buf *bytes.Buffer) ([]byte, error) {
-	buf.Reset()
-	if path == "-" {
-		_, err := buf.ReadFrom(e.stdin)
-		return buf.Bytes(), err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Size() > 0 {
-		buf.Grow(int(info.Size()) + bytes.MinRead)
-	}
-	_, err = buf.ReadFrom(f)
-	return buf.Bytes(), err
 }
 
 // validateAll checks the inputs in parallel and returns their results in
@@ -339,26 +322,12 @@ func validateOne(ctx context.Context, e *env, path string, o *validateOptions, b
 		}
 	}
 	r.Target = t.String()
-	data, err := readInput(e, path, buf)
+	data, err := readInputCtx(ctx, e, path, buf)
 	if err != nil {
-		r.Error = describeFSError(err)
+		r.Error = describeReadError(err)
 		return r
 	}
-	if t.schema != "" {
-		err = api.ValidateSchema(t.schema, t.dir, data)
-	} else {
-		err = validateOperation(t, data)
-	}
-	var verr *api.ValidationError
-	switch {
-	case err == nil:
-		r.Valid = true
-	case errors.As(err, &verr):
-		r.Problems = verr.Problems
-	default:
-		r.Error = err.Error()
-	}
-	return r
+	return checkPayload(ctx, path, t, data)
 }
 
 // validateOperation checks data as t's operation's request or response body.

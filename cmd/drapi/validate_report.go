@@ -14,23 +14,9 @@ type validateSummary struct {
 	Valid      int `json:"valid"`
 	Invalid    int `json:"invalid"`
 	NotChecked int `json:"notChecked"`
-}
-
-func summarize(results []validateResult) validateSummary {
-	var s validateSummary
-	for _, r := range results {
-		switch {
-		case r.Error != "":
-			s.NotChecked++
-		case r.Valid:
-			s.Checked++
-			s.Valid++
-		default:
-			s.Checked++
-			s.Invalid++
-		}
-	}
-	return s
+	// payloads is set when some results are lines of JSON Lines: the
+	// summary then counts payloads, not files.
+	payloads bool
 }
 
 // exitStatus is 2 when any payload could not be checked, else 1 when any
@@ -47,63 +33,130 @@ func (s validateSummary) exitStatus() int {
 
 // reportValidation writes results in format and returns the exit status.
 func reportValidation(e *env, format formatFlag, verbose bool, results []validateResult) int {
-	s := summarize(results)
-	switch format {
-	case formatJSON:
-		out := struct {
-			Files   []validateResult `json:"files"`
-			Summary validateSummary  `json:"summary"`
-		}{results, s}
-		if out.Files == nil {
-			out.Files = []validateResult{}
-		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(e.stderr, "drapi validate: write the report: %v\n", err)
-			return exitUsage
-		}
-	case formatGitHub:
-		for _, r := range results {
-			file := r.Path
-			if file == "-" {
-				file = ""
-			}
-			if r.Error != "" {
-				fmt.Fprintln(e.stdout, githubAnnotation("error", file, 0, 0, "drapi validate: not checked", r.Error))
-				continue
-			}
-			for _, p := range r.Problems {
-				title := "drapi validate: " + p.Rule
-				if where := problemWhere(p); where != "" {
-					title += " at " + where
-				}
-				fmt.Fprintln(e.stdout, githubAnnotation("error", file, p.Line, p.Column, title, problemText(p, r.Target)))
-			}
-		}
-		fmt.Fprintln(e.stdout, s.text())
-	default:
-		for _, r := range results {
-			switch {
-			case r.Error != "":
-				fmt.Fprintf(e.stdout, "%s: %s\n", r.Path, r.Error)
-			case r.Valid:
-				if verbose {
-					fmt.Fprintf(e.stdout, "%s: ok (%s)\n", r.Path, r.Target)
-				}
-			default:
-				for _, p := range r.Problems {
-					loc := r.Path
-					if p.Line > 0 {
-						loc = fmt.Sprintf("%s:%d:%d", r.Path, p.Line, p.Column)
-					}
-					fmt.Fprintf(e.stdout, "%s: %s\n", loc, problemText(p, r.Target))
-				}
-			}
-		}
-		fmt.Fprintln(e.stdout, s.text())
+	rep := newReporter(e, format, verbose)
+	for _, r := range results {
+		rep.add(r)
 	}
-	return s.exitStatus()
+	return rep.finish()
+}
+
+// reporter writes the results of drapi validate as they come, in constant
+// memory (a stream of JSON Lines may have millions), and sums them up at
+// the end.
+type reporter struct {
+	e       *env
+	format  formatFlag
+	verbose bool
+	s       validateSummary
+	n       int   // results written
+	err     error // the first write error
+}
+
+func newReporter(e *env, format formatFlag, verbose bool) *reporter {
+	return &reporter{e: e, format: format, verbose: verbose}
+}
+
+// add writes one result.
+func (rep *reporter) add(r validateResult) {
+	switch {
+	case r.Error != "":
+		rep.s.NotChecked++
+	case r.Valid:
+		rep.s.Checked++
+		rep.s.Valid++
+	default:
+		rep.s.Checked++
+		rep.s.Invalid++
+	}
+	if r.Line > 0 {
+		rep.s.payloads = true
+	}
+	w := rep.e.stdout
+	switch rep.format {
+	case formatJSON:
+		sep := ",\n    "
+		if rep.n == 0 {
+			sep = "{\n  \"files\": [\n    "
+		}
+		b, err := json.MarshalIndent(r, "    ", "  ")
+		if err == nil {
+			_, err = fmt.Fprintf(w, "%s%s", sep, b)
+		}
+		rep.fail(err)
+	case formatGitHub:
+		file := r.Path
+		if file == "-" {
+			file = ""
+		}
+		if r.Error != "" {
+			rep.println(githubAnnotation("error", file, r.Line, 0, "drapi validate: not checked", r.Error))
+			break
+		}
+		for _, p := range r.Problems {
+			title := "drapi validate: " + p.Rule
+			if where := problemWhere(p); where != "" {
+				title += " at " + where
+			}
+			rep.println(githubAnnotation("error", file, p.Line, p.Column, title, problemText(p, r.Target)))
+		}
+	default:
+		where := r.Path
+		if r.Line > 0 {
+			where = fmt.Sprintf("%s:%d", r.Path, r.Line)
+		}
+		switch {
+		case r.Error != "":
+			rep.println(fmt.Sprintf("%s: %s", where, r.Error))
+		case r.Valid:
+			if rep.verbose {
+				rep.println(fmt.Sprintf("%s: ok (%s)", where, r.Target))
+			}
+		default:
+			for _, p := range r.Problems {
+				loc := r.Path
+				if p.Line > 0 {
+					loc = fmt.Sprintf("%s:%d:%d", r.Path, p.Line, p.Column)
+				}
+				rep.println(fmt.Sprintf("%s: %s", loc, problemText(p, r.Target)))
+			}
+		}
+	}
+	rep.n++
+}
+
+func (rep *reporter) println(s string) {
+	_, err := fmt.Fprintln(rep.e.stdout, s)
+	rep.fail(err)
+}
+
+func (rep *reporter) fail(err error) {
+	if err != nil && rep.err == nil {
+		rep.err = err
+	}
+}
+
+// finish writes the summary and returns the exit status.
+func (rep *reporter) finish() int {
+	w := rep.e.stdout
+	switch rep.format {
+	case formatJSON:
+		endFiles := "\n  ],"
+		if rep.n == 0 {
+			endFiles = "{\n  \"files\": [],"
+		}
+		b, err := json.MarshalIndent(rep.s, "  ", "  ")
+		if err == nil {
+			_, err = fmt.Fprintf(w, "%s\n  \"summary\": %s\n}\n", endFiles, b)
+		}
+		rep.fail(err)
+	default:
+		rep.println(rep.s.text())
+	}
+	if rep.err != nil {
+		fmt.Fprintf(rep.e.stderr, "drapi validate: write the report: %v\n", rep.err)
+		return exitUsage
+	}
+	return rep.s.exitStatus()
 }
 
 // problemWhere names where a problem is: a pointer, a parameter or "".
@@ -141,11 +194,15 @@ func problemText(p api.Problem, target string) string {
 }
 
 func (s validateSummary) text() string {
+	unit := "file"
+	if s.payloads {
+		unit = "payload"
+	}
 	files := func(n int) string {
 		if n == 1 {
-			return "1 file"
+			return "1 " + unit
 		}
-		return fmt.Sprintf("%d files", n)
+		return fmt.Sprintf("%d %ss", n, unit)
 	}
 	out := fmt.Sprintf("drapi validate: %s checked: %d valid, %d invalid", files(s.Checked), s.Valid, s.Invalid)
 	if s.NotChecked > 0 {

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/drapi-go/drapi/api"
+)
+
+// JSON Lines (also called NDJSON): one JSON payload per line. drapi validate
+// reads *.jsonl and *.ndjson files, and stdin when its first line is a
+// whole JSON value, as a stream: one verdict per line, written as soon as
+// the line is checked, in constant memory whatever the length of the
+// stream. Each line is a payload of its own, bounded by maxPayloadBytes.
+
+// streamExts are the file name extensions of JSON Lines.
+var streamExts = []string{".jsonl", ".ndjson"}
+
+// isStream reports whether drapi validate reads path as a stream: stdin,
+// or a JSON Lines file.
+func isStream(path string) bool {
+	return path == "-" || isJSONLines(path)
+}
+
+func isJSONLines(path string) bool {
+	ext := filepath.Ext(path)
+	for _, x := range streamExts {
+		if ext == x {
+			return true
+		}
+	}
+	return false
+}
+
+// isPayloadFile reports whether a directory walk picks up the file called
+// name: *.json, *.jsonl and *.ndjson.
+func isPayloadFile(name string) bool {
+	return strings.HasSuffix(name, ".json") || isJSONLines(name)
+}
+
+// validateAndReport checks inputs in order (files in parallel, streams one
+// line after another), writing each verdict through a reporter as it
+// comes, after the results of paths that could not be read (failed), and
+// returns the exit status.
+func validateAndReport(ctx context.Context, e *env, inputs []string, failed []validateResult, o *validateOptions) int {
+	rep := newReporter(e, o.format, o.verbose)
+	for _, r := range failed {
+		rep.add(r)
+	}
+	for len(inputs) > 0 {
+		if isStream(inputs[0]) {
+			validateStream(ctx, e, inputs[0], o, rep)
+			inputs = inputs[1:]
+			continue
+		}
+		n := 1
+		for n < len(inputs) && !isStream(inputs[n]) {
+			n++
+		}
+		for _, r := range validateAll(ctx, e, inputs[:n], o) {
+			rep.add(r)
+		}
+		inputs = inputs[n:]
+	}
+	return rep.finish()
+}
+
+// streamTarget is what the payloads of the stream at path are: the flags
+// say, or the file's name without its .jsonl or .ndjson.
+func streamTarget(path string, o *validateOptions) (validateTarget, string) {
+	if o.flagTarget != nil {
+		return *o.flagTarget, ""
+	}
+	name := strings.TrimSuffix(path, filepath.Ext(path)) + ".json"
+	return targetFromName(name, o.status)
+}
+
+// validateStream checks the payloads of the stream at path and hands each
+// verdict to rep. stdin holding one JSON document over several lines (a
+// first line that is not a whole JSON value) is checked as one payload, as
+// is stdin of a single line.
+func validateStream(ctx context.Context, e *env, path string, o *validateOptions, rep *reporter) {
+	t, why := streamTarget(path, o)
+	if why != "" {
+		rep.add(validateResult{Path: path, Error: why})
+		return
+	}
+	rc, err := openInput(ctx, e, path, true)
+	if err != nil {
+		rep.add(validateResult{Path: path, Target: t.String(), Error: describeReadError(err)})
+		return
+	}
+	defer rc.Close()
+	validateLines(ctx, bufio.NewReaderSize(rc, chunkSize), path, t, path == "-", rep.add)
+}
+
+// validateLines checks each non-blank line read from br as a payload
+// against t, in order, and hands emit one verdict per line, with its line
+// number. With whole, input whose first non-blank line is not a whole JSON
+// value, or that has a single non-blank line, is one payload (Line 0).
+func validateLines(ctx context.Context, br *bufio.Reader, path string, t validateTarget, whole bool, emit func(validateResult)) {
+	var buf bytes.Buffer
+	var pending *validateResult // the first line's verdict, held while whole may still apply
+	lineNo, payloads := 0, 0
+	for {
+		if ctx.Err() != nil {
+			if pending != nil {
+				emit(*pending)
+			}
+			emit(validateResult{Path: path, Line: lineNo + 1, Target: t.String(), Error: "not checked: " + context.Cause(ctx).Error()})
+			return
+		}
+		first := whole && payloads == 0
+		line, tooLong, junk, err := readLine(br, &buf, first)
+		if err != nil && !errors.Is(err, io.EOF) {
+			if pending != nil {
+				emit(*pending)
+			}
+			emit(validateResult{Path: path, Line: lineNo + 1, Target: t.String(), Error: describeReadError(err)})
+			return
+		}
+		eof := err != nil
+		if len(line) > 0 || tooLong {
+			lineNo++
+		} else if eof {
+			break
+		} else {
+			lineNo++ // an empty line
+		}
+		trimmed := bytes.TrimSpace(line)
+		switch {
+		case tooLong:
+			payloads++
+			r := validateResult{Path: path, Line: lineNo, Target: t.String(), Error: "not checked: the line is " + tooLarge().Error()}
+			if pending != nil {
+				emit(*pending)
+				pending = nil
+			}
+			emit(r)
+		case len(trimmed) == 0:
+		case first && junk:
+			// Not JSON from the first byte on: say so, and read no more.
+			emit(checkPayload(ctx, path, t, line))
+			return
+		case first && !json.Valid(trimmed):
+			// One JSON document over several lines: read it whole.
+			// Blank lines before it keep the line numbers right.
+			head := append(bytes.Repeat([]byte("\n"), lineNo-1), line...)
+			head = append(head, '\n')
+			data, err := readPayload(io.MultiReader(bytes.NewReader(head), br), new(bytes.Buffer))
+			r := validateResult{Path: path, Target: t.String()}
+			if err != nil {
+				r.Error = describeReadError(err)
+			} else {
+				r = checkPayload(ctx, path, t, data)
+			}
+			emit(r)
+			return
+		default:
+			payloads++
+			r := checkPayload(ctx, path, t, trimmed)
+			r.Line = lineNo
+			for i := range r.Problems {
+				p := &r.Problems[i]
+				if p.Line > 0 {
+					col := p.Column + bytes.Index(line, trimmed)
+					if p.Rule == "json" {
+						p.Message = strings.Replace(p.Message, fmt.Sprintf("at line 1, column %d", p.Column), fmt.Sprintf("at line %d, column %d", lineNo, col), 1)
+					}
+					p.Line, p.Column = lineNo, col
+				}
+			}
+			switch {
+			case whole && payloads == 1:
+				pending = &r
+			case pending != nil:
+				emit(*pending)
+				pending = nil
+				fallthrough
+			default:
+				emit(r)
+			}
+		}
+		if eof {
+			break
+		}
+	}
+	if pending != nil {
+		// A single payload: judged as a whole document.
+		pending.Line = 0
+		emit(*pending)
+	}
+}
+
+// readLine reads one line from br (without its '\n') into buf and returns
+// it. A line longer than maxPayloadBytes is read to its end but not kept:
+// tooLong is then true. A line that cannot be JSON from its first byte on
+// (junk) is kept only as far as its first fragment, which says all a
+// decoder would say of it; with stopOnJunk, reading stops there too. err is
+// io.EOF at the end of the input, with the last line when it had no '\n'.
+func readLine(br *bufio.Reader, buf *bytes.Buffer, stopOnJunk bool) (line []byte, tooLong, junk bool, err error) {
+	buf.Reset()
+	keep := true
+	for {
+		frag, err := br.ReadSlice('\n')
+		if keep {
+			if buf.Len()+len(bytes.TrimSuffix(frag, []byte("\n"))) > maxPayloadBytes {
+				tooLong, keep = true, false
+				buf.Reset()
+			} else {
+				buf.Write(frag)
+			}
+		}
+		if c, ok := firstByte(buf.Bytes()); keep && ok && !canStartJSON(c) {
+			junk, keep = true, false
+		}
+		if errors.Is(err, bufio.ErrBufferFull) && !(junk && stopOnJunk) {
+			continue
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			err = nil
+		}
+		line = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if tooLong {
+			line = nil
+		}
+		return line, tooLong, junk, err
+	}
+}
+
+// checkPayload validates data against t.
+func checkPayload(ctx context.Context, path string, t validateTarget, data []byte) validateResult {
+	r := validateResult{Path: path, Target: t.String()}
+	var err error
+	if t.schema != "" {
+		err = api.ValidateSchema(t.schema, t.dir, data)
+	} else {
+		err = validateOperation(t, data)
+	}
+	var verr *api.ValidationError
+	switch {
+	case err == nil:
+		r.Valid = true
+	case errors.As(err, &verr):
+		r.Problems = verr.Problems
+	default:
+		r.Error = err.Error()
+	}
+	return r
+}
+
+// describeReadError says why input could not be read.
+func describeReadError(err error) string {
+	switch {
+	case errors.Is(err, errTooLarge):
+		return "not checked: " + err.Error()
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return "not checked: interrupted (" + err.Error() + ")"
+	}
+	return describeFSError(err)
+}
