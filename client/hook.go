@@ -32,10 +32,11 @@ type ResponseInfo struct {
 }
 
 // WithResponseHook calls hook with every answer the API gives, success or
-// error, retried or final, from the goroutine making the call and with its
-// context, before the call returns. Use it to keep the request ID of a
-// successful call, or to count statuses. hook must not block for long; it
-// never sees bodies or the key.
+// error, retried or final, with the call's context, before the call
+// returns. Use it to keep the request ID of a successful call, or to count
+// statuses. Calls run concurrently (and All fetches the next page on a
+// goroutine of its own), so hook must be safe for concurrent use and should
+// not block for long; it never sees bodies or the key.
 func WithResponseHook(hook func(ctx context.Context, info ResponseInfo)) Option {
 	return func(c *config) error {
 		if hook == nil {

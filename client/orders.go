@@ -36,6 +36,21 @@ func (s *OrdersService) Get(ctx context.Context, id string) (*gen.Order, error) 
 		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id, nil) }, id))
 }
 
+// GetExpanded fetches an order by ID with the API's expand option: the
+// answer holds each item's productDetails and the order's metadata in full.
+// API: GET /orders/{id}?expand=true
+func (s *OrdersService) GetExpanded(ctx context.Context, id string) (*gen.Order, error) {
+	if s == nil || s.c == nil {
+		return nil, errNotConfigured
+	}
+	if err := checkID("Orders.GetExpanded", "id", id); err != nil {
+		return nil, err
+	}
+	params := &gen.GetOrderParams{Expand: new(true)}
+	return doJSON[gen.Order](ctx, s.c, newCall(gen.OpGetOrder,
+		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id, params) }, id))
+}
+
 // Update changes the fields of an order that req sets (upstreamId, metadata,
 // requestToBeForgotten) and returns the order as it now is. It is a POST:
 // see ErrOutcomeUnknown. API: POST /orders/{id}

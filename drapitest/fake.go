@@ -34,6 +34,8 @@ type Fake struct {
 // handlers implements genserver.StrictServerInterface over the store.
 type handlers struct {
 	s *store
+	// defaultVersion is the version of requests without DigitalRiver-Version.
+	defaultVersion string
 }
 
 var _ genserver.StrictServerInterface = (*handlers)(nil)
@@ -68,7 +70,7 @@ func New(opts ...Option) (*Fake, error) {
 		return nil, err
 	}
 	f.mux = http.NewServeMux()
-	strict := genserver.NewStrictHandlerWithOptions(&handlers{s: f.store}, nil, genserver.StrictHTTPServerOptions{
+	strict := genserver.NewStrictHandlerWithOptions(&handlers{s: f.store, defaultVersion: cfg.apiVersion}, nil, genserver.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  bodyError,
 		ResponseErrorHandlerFunc: responseError,
 	})
@@ -134,11 +136,11 @@ func (f *Fake) route(r *http.Request) (op gen.OperationID, allow []string) {
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	call := Call{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, RequestID: f.newRequestID(),
-		Version: r.Header.Get(headerVersion), UpstreamID: r.Header.Get("upstream-id"),
-		UpstreamApplicationID: r.Header.Get("upstream-application-id"),
-		UpstreamSessionID:     r.Header.Get("upstream-session-id"), Forwarded: r.Header.Get("forwarded")}
+		Version: first(r.Header, headerVersion), UpstreamID: first(r.Header, headerUpstreamID),
+		UpstreamApplicationID: first(r.Header, headerApplicationID),
+		UpstreamSessionID:     first(r.Header, headerSessionID), Forwarded: first(r.Header, headerForwarded)}
 	// Every answer names its request, as the API's do.
-	w.Header().Set(headerRequestID, call.RequestID)
+	w.Header()[headerRequestID] = []string{call.RequestID}
 	sw := &statusWriter{ResponseWriter: w}
 	recorded := false
 	// record logs the call; it runs before the client can see the answer
@@ -187,7 +189,9 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeErrors(sw, e)
 		return
 	}
-	r = r.WithContext(withVersion(r.Context(), f.version(r)))
+	if call.Version != "" {
+		r = r.WithContext(withVersion(r.Context(), call.Version))
+	}
 	if ft := act.fail; ft != nil && ft.Decline != "" {
 		call.Injected = true
 		writeErrors(sw, declineError(ft.Decline))
@@ -217,8 +221,8 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op gen.OperationID,
 	if e := f.authorize(r, op); e != nil {
 		return e
 	}
-	if v := r.Header.Get(headerVersion); v != "" && !validVersion(v) {
-		return badParameter(headerVersion, "'%s' must be an API version, a date such as %s.", headerVersion, DefaultAPIVersion)
+	if v := first(r.Header, headerVersion); v != "" && !validVersion(v) {
+		return badParameter("DigitalRiver-Version", "'DigitalRiver-Version' must be an API version, a date such as %s.", DefaultAPIVersion)
 	}
 	if !acceptsJSON(r.Header.Get("Accept")) {
 		return newError(http.StatusNotAcceptable, codeNotAcceptable, "", "The API answers application/json only; the Accept header refuses it.")

@@ -588,3 +588,40 @@ func TestLiveOrderFixture(t *testing.T) {
 		t.Errorf("CreateOrFind: %v, %v; want %s", found, err, live.ID)
 	}
 }
+
+// Every page All fetches is a call of its own: its own upstream-id, and
+// the hook sees each answer, though pages are fetched on another goroutine.
+func TestHookAndUpstreamIDsWhilePaging(t *testing.T) {
+	ctx := context.Background()
+	srv := drapitest.NewServer(t)
+	var hooks hookLog
+	c := srv.NewClient(client.WithResponseHook(hooks.hook))
+	for range 25 {
+		if _, err := c.Customers.Create(ctx, gen.CustomerRequest{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.ResetCalls()
+	before := len(hooks.all())
+	n := 0
+	for _, err := range c.Customers.All(ctx, &gen.ListCustomersParams{Limit: new(10)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	calls, infos := srv.Calls(), hooks.all()[before:]
+	if n != 25 || len(calls) != 3 || len(infos) != 3 {
+		t.Fatalf("%d customers in %d calls, %d hook calls; want 25 in 3, 3", n, len(calls), len(infos))
+	}
+	ids := map[string]bool{}
+	for i, cl := range calls {
+		ids[cl.UpstreamID] = true
+		if infos[i].RequestID != cl.RequestID {
+			t.Errorf("page %d: hook request ID %q, the fake's %q", i, infos[i].RequestID, cl.RequestID)
+		}
+	}
+	if len(ids) != 3 {
+		t.Errorf("3 pages sent %d distinct upstream-ids", len(ids))
+	}
+}

@@ -39,7 +39,7 @@ func (h *handlers) ListOrders(ctx context.Context, req genserver.ListOrdersReque
 		}
 		return nil, err
 	}
-	v := versionOf(ctx)
+	v := h.version(ctx)
 	for i := range list.Data {
 		list.Data[i] = inVersion(list.Data[i], v)
 	}
@@ -60,7 +60,7 @@ func (h *handlers) CreateOrder(ctx context.Context, req genserver.CreateOrderReq
 		}
 		return nil, err
 	}
-	return genserver.CreateOrder201JSONResponse{Body: inVersion(*o, versionOf(ctx))}, nil
+	return genserver.CreateOrder201JSONResponse{Body: inVersion(*o, h.version(ctx))}, nil
 }
 
 // GetOrder answers GET /orders/{id}.
@@ -69,7 +69,7 @@ func (h *handlers) GetOrder(ctx context.Context, req genserver.GetOrderRequestOb
 	if o == nil {
 		return genserver.GetOrder404JSONResponse{NotFoundJSONResponse: genserver.NotFoundJSONResponse{Body: notFound("Order", "id", req.ID).body}}, nil
 	}
-	body := inVersion(*o, versionOf(ctx))
+	body := inVersion(*o, h.version(ctx))
 	if req.Params.Expand == nil || !*req.Params.Expand {
 		body = withoutProductDetails(body)
 	}
@@ -88,7 +88,7 @@ func (h *handlers) UpdateOrder(ctx context.Context, req genserver.UpdateOrderReq
 		}
 		return nil, err
 	}
-	return genserver.UpdateOrder200JSONResponse{Body: inVersion(*o, versionOf(ctx))}, nil
+	return genserver.UpdateOrder200JSONResponse{Body: inVersion(*o, h.version(ctx))}, nil
 }
 
 func (s *store) order(id string) *gen.Order {

@@ -9,11 +9,25 @@ import (
 	"github.com/drapi-go/drapi/gen"
 )
 
-// Headers of the live API the fake reads and writes.
+// Headers of the live API the fake reads and writes, in the canonical form
+// net/http keys them by.
 const (
-	headerVersion   = "DigitalRiver-Version"
-	headerRequestID = "x-dr-requestid"
+	headerVersion       = "Digitalriver-Version" // DigitalRiver-Version
+	headerRequestID     = "X-Dr-Requestid"       // x-dr-requestid
+	headerUpstreamID    = "Upstream-Id"
+	headerApplicationID = "Upstream-Application-Id"
+	headerSessionID     = "Upstream-Session-Id"
+	headerForwarded     = "Forwarded"
 )
+
+// first returns the first value of the header with the canonical name key,
+// without the allocation Header.Get makes for a key to canonicalize.
+func first(h http.Header, key string) string {
+	if vs := h[key]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
 
 // DefaultAPIVersion is the API version a fake answers in when a request
 // has no DigitalRiver-Version header and the fake was made without
@@ -44,14 +58,6 @@ func validVersion(v string) bool {
 	return err == nil && len(v) == len(time.DateOnly)
 }
 
-// version returns the API version a request asks for, or the fake's default.
-func (f *Fake) version(r *http.Request) string {
-	if v := r.Header.Get(headerVersion); v != "" {
-		return v
-	}
-	return f.cfg.apiVersion
-}
-
 // versionKey is the context key of the version a request is answered in.
 type versionKey struct{}
 
@@ -60,19 +66,28 @@ func withVersion(ctx context.Context, v string) context.Context {
 	return context.WithValue(ctx, versionKey{}, v)
 }
 
-// versionOf returns the version ctx carries, or DefaultAPIVersion.
-func versionOf(ctx context.Context) string {
+// version returns the version of the request whose context is ctx: its
+// DigitalRiver-Version, or the fake's default.
+func (h *handlers) version(ctx context.Context) string {
 	if v, _ := ctx.Value(versionKey{}).(string); v != "" {
 		return v
 	}
-	return DefaultAPIVersion
+	return h.defaultVersion
 }
 
-// newRequestID returns the x-dr-requestid of a new request: unique per
-// request of this fake, and the same from run to run.
+// newRequestID returns the x-dr-requestid of a new request: drt- and 16 hex
+// digits, unique per request of this fake and the same from run to run.
 func (f *Fake) newRequestID() string {
 	n := f.nReq.Add(1)
-	return fmt.Sprintf("drt-%08x-%04x-4000-8000-%012x", uint32(n*2654435761), uint16(n>>32), n)
+	var b [4 + 16]byte
+	copy(b[:], "drt-")
+	const hexDigits = "0123456789abcdef"
+	x := n * 0x9e3779b97f4a7c15 // odd multiplier: distinct for distinct n
+	for i := len(b) - 1; i >= 4; i-- {
+		b[i] = hexDigits[x&0xf]
+		x >>= 4
+	}
+	return string(b[:])
 }
 
 // Orders are stored with their payment in both shapes, under payment and in

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/drapi-go/drapi/gen"
 )
@@ -92,18 +91,3 @@ func (s *OrdersService) findCreated(ctx context.Context, req gen.OrderRequest) (
 
 // empty reports whether an optional string is absent or "".
 func empty(p *string) bool { return p == nil || *p == "" }
-
-// GetExpanded fetches an order by ID with the API's expand option: the
-// answer holds each item's productDetails and the order's metadata in full.
-// API: GET /orders/{id}?expand=true
-func (s *OrdersService) GetExpanded(ctx context.Context, id string) (*gen.Order, error) {
-	if s == nil || s.c == nil {
-		return nil, errNotConfigured
-	}
-	if err := checkID("Orders.GetExpanded", "id", id); err != nil {
-		return nil, err
-	}
-	params := &gen.GetOrderParams{Expand: new(true)}
-	return doJSON[gen.Order](ctx, s.c, newCall(gen.OpGetOrder,
-		func(ctx context.Context) (*http.Response, error) { return s.c.gen.GetOrder(ctx, id, params) }, id))
-}
