@@ -206,7 +206,7 @@ func wait(ctx context.Context, d time.Duration) bool {
 
 // injectedError is the answer of a fault's Status.
 func injectedError(ft *Fault) *apiError {
-	return newError(ft.Status, errorTypes[ft.Status], "", "Injected by apitest (%s).", ft)
+	return newError(ft.Status, errorTypes[ft.Status], "", "Injected by drapitest (%s).", ft)
 }
 
 // declineError is the answer of a fault's Decline: createOrder's 409, the
