@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -54,15 +55,16 @@ func readRequestBody(r *http.Request) ([]byte, error) {
 func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[string]string, r *http.Request, body []byte) []Problem {
 	var ps []Problem
 	input := &openapi3filter.RequestValidationInput{Request: r, PathParams: pathParams, Route: rt.kin, Options: c.filterOpts}
+	query := r.URL.Query() // parsed once, not once per parameter
 	for _, ref := range rt.params {
 		p := ref.Value
-		if p == nil || p.In == openapi3.ParameterInCookie {
+		if p == nil || p.In == openapi3.ParameterInCookie || absentQuery(p, query) {
 			continue
 		}
 		if err := openapi3filter.ValidateParameter(ctx, input, p); err != nil {
 			ps = append(ps, parameterProblems(p, err)...)
 		}
-		ps = append(ps, unknownBounds(p, r.URL.Query())...) // ranges.go
+		ps = append(ps, unknownBounds(p, query)...) // ranges.go
 	}
 	schema, err := rt.requestSchema()
 	if err != nil {
@@ -84,6 +86,24 @@ func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[s
 		ps = append(ps, c.validateBody(c.req.forRequest(schema), c.reqOpts, body)...)
 	}
 	return ps
+}
+
+// absentQuery reports whether p is an optional query parameter the query
+// does not carry, neither as name= nor as name[key]= (a deepObject): there
+// is nothing of it to check, and kin-openapi would still decode it.
+func absentQuery(p *openapi3.Parameter, query url.Values) bool {
+	if p.In != openapi3.ParameterInQuery || p.Required {
+		return false
+	}
+	if _, ok := query[p.Name]; ok {
+		return false
+	}
+	for k := range query {
+		if strings.HasPrefix(k, p.Name) && len(k) > len(p.Name) && k[len(p.Name)] == '[' {
+			return false
+		}
+	}
+	return true
 }
 
 // checkContentType reports a body whose Content-Type is not JSON.
