@@ -214,13 +214,18 @@ func page[T any](p *printer, whole any, items []T, hasMore bool, what string) er
 	return p.flush()
 }
 
-// line prints v as one JSON line.
-func (p *printer) line(v any) error {
+// marshal is v, with only the --fields asked for, as compact JSON.
+func (p *printer) marshal(v any) ([]byte, error) {
 	obj, err := p.object(v)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b, err := json.Marshal(obj)
+	return json.Marshal(obj)
+}
+
+// line prints v as one JSON line.
+func (p *printer) line(v any) error {
+	b, err := p.marshal(v)
 	if err != nil {
 		return err
 	}
@@ -255,11 +260,7 @@ func (p *printer) row(v any) error {
 
 // element prints v as an element of a JSON array (--all --output json).
 func (p *printer) element(v any) error {
-	obj, err := p.object(v)
-	if err != nil {
-		return err
-	}
-	b, err := json.Marshal(obj)
+	b, err := p.marshal(v)
 	if err != nil {
 		return err
 	}
