@@ -11,9 +11,10 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// timeRangeFlags adds --NAME-after and --NAME-before, which set the gt and
-// lt bounds of the range filter *dst (createdTime[gt]=...), creating it when
-// either is given. field is the API's name, for the help.
+// timeRangeFlags adds --NAME-after and --NAME-before, which set the gte and
+// lt bounds of the range filter *dst (createdTime[gte]=...), as
+// client.Since and client.Before do, creating it when either is given.
+// field is the API's name, for the help.
 func timeRangeFlags(fs *pflag.FlagSet, name, field string, dst **gen.TimeRange) {
 	bound := func(set func(r *gen.TimeRange, t *drapi.Time)) func(string) error {
 		return func(s string) error {
@@ -28,8 +29,8 @@ func timeRangeFlags(fs *pflag.FlagSet, name, field string, dst **gen.TimeRange) 
 			return nil
 		}
 	}
-	funcFlag(fs, name+"-after", "TIME", "only those whose "+field+" is after TIME (RFC 3339, a date such as 2024-05-01, or a duration ago such as 24h)",
-		bound(func(r *gen.TimeRange, t *drapi.Time) { r.Gt = t }))
+	funcFlag(fs, name+"-after", "TIME", "only those whose "+field+" is TIME or later (RFC 3339, a date such as 2024-05-01, or a duration ago such as 24h)",
+		bound(func(r *gen.TimeRange, t *drapi.Time) { r.Gte = t }))
 	funcFlag(fs, name+"-before", "TIME", "only those whose "+field+" is before TIME (as for --"+name+"-after)",
 		bound(func(r *gen.TimeRange, t *drapi.Time) { r.Lt = t }))
 }

@@ -7,13 +7,13 @@ import (
 )
 
 // TestBinaryRangeFlags: the date and amount range flags become the API's
-// deepObject filters (createdTime[gt]=...), and a value that is no time
+// deepObject filters (createdTime[gte]=...), and a value that is no time
 // names the flag and exits 2.
 func TestBinaryRangeFlags(t *testing.T) {
 	r := run{}.exec(t, "orders", "list", "--dry-run", "--created-after", "2024-05-01", "--created-before", "2024-06-01T12:00:00+02:00",
 		"--updated-after", "2024-05-02T00:00:00Z", "--total-min", "10", "--total-max", "99.5")
-	want := "GET https://api.digitalriver.com/orders?createdTime[gt]=2024-05-01T00%3A00%3A00Z&createdTime[lt]=2024-06-01T12%3A00%3A00%2B02%3A00" +
-		"&updatedTime[gt]=2024-05-02T00%3A00%3A00Z&totalAmount[gte]=10&totalAmount[lte]=99.5"
+	want := "GET https://api.digitalriver.com/orders?createdTime[gte]=2024-05-01T00%3A00%3A00Z&createdTime[lt]=2024-06-01T12%3A00%3A00%2B02%3A00" +
+		"&updatedTime[gte]=2024-05-02T00%3A00%3A00Z&totalAmount[gte]=10&totalAmount[lte]=99.5"
 	if r.code != 0 || !strings.Contains(r.stdout+r.stderr, want) {
 		t.Errorf("exit %d, want the request line %s in:\n%s%s", r.code, want, r.stdout, r.stderr)
 	}
