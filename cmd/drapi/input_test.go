@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -116,11 +117,11 @@ func TestValidateSizeLimit(t *testing.T) {
 }
 
 // zeros is an endless stream of zero bytes, counting what was read of it.
-type zeros struct{ n int64 }
+type zeros struct{ n atomic.Int64 }
 
 func (z *zeros) Read(p []byte) (int, error) {
 	clear(p)
-	z.n += int64(len(p))
+	z.n.Add(int64(len(p)))
 	return len(p), nil
 }
 
@@ -134,8 +135,8 @@ func TestValidateJunkRefusedEarly(t *testing.T) {
 	if r.code != exitFailed || !strings.Contains(r.stdout, "-:1:1: invalid JSON at line 1, column 1: unexpected byte 0x00") {
 		t.Errorf("exit %d, stdout %q; want the first byte refused", r.code, r.stdout)
 	}
-	if z.n > 1<<20 {
-		t.Errorf("read %d bytes of zeros, want at most a few chunks", z.n)
+	if n := z.n.Load(); n > 1<<20 {
+		t.Errorf("read %d bytes of zeros, want at most a few chunks", n)
 	}
 }
 
