@@ -201,17 +201,25 @@ func (cs closers) Close() error {
 func readPayload(r io.Reader, buf *bytes.Buffer) ([]byte, error) {
 	buf.Reset()
 	lr := io.LimitReader(r, int64(maxPayloadBytes)+1)
+	seen := false // whether the first byte that is not white space was read
 	for {
 		if buf.Available() < bytes.MinRead {
 			buf.Grow(bytes.MinRead)
 		}
 		n, err := lr.Read(buf.AvailableBuffer()[:buf.Available()])
+		if !seen {
+			// Only the new bytes: leading white space is scanned once.
+			if c, ok := firstByte(buf.AvailableBuffer()[:n]); ok {
+				seen = true
+				if !canStartJSON(c) {
+					buf.Write(buf.AvailableBuffer()[:n])
+					return buf.Bytes(), nil
+				}
+			}
+		}
 		buf.Write(buf.AvailableBuffer()[:n])
 		if buf.Len() > maxPayloadBytes {
 			return nil, tooLarge()
-		}
-		if c, ok := firstByte(buf.Bytes()); ok && !canStartJSON(c) {
-			return buf.Bytes(), nil
 		}
 		if errors.Is(err, io.EOF) {
 			return buf.Bytes(), nil

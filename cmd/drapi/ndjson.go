@@ -208,6 +208,7 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 func readLine(br *bufio.Reader, buf *bytes.Buffer, stopOnJunk bool) (line []byte, tooLong, junk bool, err error) {
 	buf.Reset()
 	keep := true
+	seen := false // whether the first byte that is not white space was read
 	for {
 		frag, err := br.ReadSlice('\n')
 		if keep {
@@ -218,8 +219,14 @@ func readLine(br *bufio.Reader, buf *bytes.Buffer, stopOnJunk bool) (line []byte
 				buf.Write(frag)
 			}
 		}
-		if c, ok := firstByte(buf.Bytes()); keep && ok && !canStartJSON(c) {
-			junk, keep = true, false
+		if !seen {
+			// Only the new fragment: leading white space is scanned once.
+			if c, ok := firstByte(frag); ok {
+				seen = true
+				if keep && !canStartJSON(c) {
+					junk, keep = true, false
+				}
+			}
 		}
 		if errors.Is(err, bufio.ErrBufferFull) && !(junk && stopOnJunk) {
 			continue
