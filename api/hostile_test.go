@@ -3,6 +3,8 @@ package api_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -92,5 +94,40 @@ func TestEnumListsAll(t *testing.T) {
 	ps := requestProblems(t, "SourceRequest", `{"type": "zzz"}`)
 	if len(ps) != 1 || !strings.HasSuffix(ps[0].Message, "afterPay, ccAvenue") {
 		t.Errorf("got %v, want the whole list of source types", ps)
+	}
+}
+
+// endless is a body that never ends, counting the bytes read of it.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+func (e *endless) Close() error { return nil }
+
+// TestRequestBodyCap checks that ValidateRequest reads no more than
+// MaxRequestBytes of a body, refusing a larger one by its Content-Length
+// unread, and leaves the body readable whole.
+func TestRequestBodyCap(t *testing.T) {
+	r := httptest.NewRequest("POST", "/customers", nil)
+	r.Header.Set("Content-Type", "application/json")
+	body := &endless{}
+	r.Body, r.ContentLength = body, api.MaxRequestBytes+1
+	if err := api.ValidateRequest(context.Background(), r); !errors.Is(err, api.ErrBodyTooLarge) || body.n != 0 {
+		t.Errorf("by Content-Length: got %v after reading %d bytes, want ErrBodyTooLarge and nothing read", err, body.n)
+	}
+	r.ContentLength = -1
+	err := api.ValidateRequest(context.Background(), r)
+	if !errors.Is(err, api.ErrBodyTooLarge) || body.n > api.MaxRequestBytes+1<<20 {
+		t.Errorf("streamed: got %v after reading %d bytes, want ErrBodyTooLarge after about %d", err, body.n, api.MaxRequestBytes)
+	}
+	b := make([]byte, 100)
+	if n, err := io.ReadFull(r.Body, b); n != 100 || err != nil {
+		t.Errorf("the body is not readable after: %d, %v", n, err)
 	}
 }
