@@ -131,3 +131,24 @@ func TestRequestBodyCap(t *testing.T) {
 		t.Errorf("the body is not readable after: %d, %v", n, err)
 	}
 }
+
+// TestCheckKeys checks the keys-only check: case variants and repeated
+// keys, nothing else.
+func TestCheckKeys(t *testing.T) {
+	ctx := context.Background()
+	if err := api.CheckKeys(ctx, "createCustomer", []byte(`{"email": "not an address"}`)); err != nil {
+		t.Errorf("a bad value: got %v, want nil (only keys are checked)", err)
+	}
+	if err := api.CheckKeys(ctx, "createCustomer", []byte(`{"email": `)); err != nil {
+		t.Errorf("broken JSON: got %v, want nil", err)
+	}
+	err := api.CheckKeys(ctx, "createCustomer", []byte("{\"id\": \"a\", \"id\": \"b\",\n \"EMAIL\": \"x\"}"))
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 2 || ve.Problems[0].Rule != "duplicateKey" || ve.Problems[1].Rule != "caseVariant" ||
+		ve.Problems[1].Pointer != "/EMAIL" || ve.Problems[1].Line != 2 {
+		t.Errorf("got %v, want a duplicateKey then a caseVariant on line 2", err)
+	}
+	if err := api.CheckKeys(ctx, "noSuchOp", nil); !errors.Is(err, api.ErrUnknownOperation) {
+		t.Errorf("unknown operation: got %v", err)
+	}
+}

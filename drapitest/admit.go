@@ -2,8 +2,12 @@ package drapitest
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
+
+	"github.com/drapi-go/drapi/api"
 )
 
 // checkQuery refuses a query net/url cannot parse whole (such as one of
@@ -42,4 +46,24 @@ func jsonKind(c byte) string {
 		return "an array"
 	}
 	return "a number"
+}
+
+// checkKeys refuses, without full validation, a body with a key that
+// differs from a declared property only by case or that repeats one of its
+// object: the handlers' decoder would read it otherwise than it was sent
+// ("Email" stored as email).
+func checkKeys(r *http.Request, op string) *apiError {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return nil // admit read it already: it cannot fail
+	}
+	var ve *api.ValidationError
+	if err := api.CheckKeys(r.Context(), op, body); errors.As(err, &ve) {
+		return problemsError(ve.Problems)
+	}
+	return nil
 }

@@ -230,7 +230,7 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op string, allow []
 	if f.cfg.validate {
 		return validateRequest(r)
 	}
-	return nil
+	return checkKeys(r, op)
 }
 
 // parameterError answers a parameter gen's router could not bind.
