@@ -2,6 +2,7 @@ package drapitest
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -48,9 +49,10 @@ func jsonKind(c byte) string {
 	return "a number"
 }
 
-// checkKeys refuses, without full validation, a body with a key that
-// differs from a declared property only by case or that repeats one of its
-// object: the handlers' decoder would read it otherwise than it was sent
+// checkKeys refuses, without full validation, a body the handlers' decoder
+// would read otherwise than it was sent: one with more after its JSON value
+// (the decoder stops at the value's end), and one with a key that differs
+// from a declared property only by case or that repeats one of its object
 // ("Email" stored as email).
 func checkKeys(r *http.Request, op string) *apiError {
 	if r.Body == nil || r.Body == http.NoBody {
@@ -60,6 +62,9 @@ func checkKeys(r *http.Request, op string) *apiError {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil {
 		return nil // admit read it already: it cannot fail
+	}
+	if len(bytes.TrimSpace(body)) > 0 && !json.Valid(body) {
+		return badParameter("body", "The body is not valid JSON.")
 	}
 	var ve *api.ValidationError
 	if err := api.CheckKeys(r.Context(), op, body); errors.As(err, &ve) {
