@@ -37,7 +37,7 @@ func benchOrder(b *testing.B) []byte {
 }
 
 // BenchmarkOrder compares, in one run, decoding an Order into gen.Order
-// (the floor), validating it as a payload (ValidateOperation), and
+// (the floor), validating it as a payload (ValidateResponseBody), and
 // validating a whole getOrder response (ValidateResponse: route, status,
 // headers, body), on a 3.8 KB Order and on the 9.9 KB getOrder fixture.
 func BenchmarkOrder(b *testing.B) {

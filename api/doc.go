@@ -27,7 +27,13 @@
 // WithResponseEnumWarnings turn an unknown enum value in a response into a
 // warning, for the same reason. The formats the contract uses (email, uuid,
 // date-time, date) are checked, without registering anything in
-// kin-openapi's global state.
+// kin-openapi's global state. Beyond the schema, a key that differs from a
+// declared property only by case, a key repeated in its object and a number
+// out of the range of a double are problems too.
+//
+// Validation costs time linear in the size of the payload and the number
+// of its problems; at most MaxProblems are listed per payload, and
+// ValidationError.Omitted counts the rest.
 //
 // # HTTP
 //

@@ -98,7 +98,11 @@ type Problem struct {
 	Parameter string `json:"parameter,omitempty"`
 	// Rule is the rule broken: "required", "type", "enum", "minimum",
 	// "maximum", "format", "pattern", "readOnly", "writeOnly", "oneOf",
-	// "additionalProperties", "json", "contentType", "status", ...
+	// "nullable", "additionalProperties", "json", "contentType", "status";
+	// "caseVariant" (a key differing from a declared property only by
+	// case), "duplicateKey", "range" (a number too large for a double);
+	// "maxProblems" (the last problem of a payload that had more than
+	// MaxProblems), ...
 	Rule string `json:"rule"`
 	// Found is a short rendering of what was found ("(missing)" when
 	// nothing was); long values are cut.

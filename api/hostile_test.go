@@ -2,6 +2,8 @@ package api_test
 
 import (
 	"errors"
+	"io"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -91,5 +93,60 @@ func TestEnumListsAll(t *testing.T) {
 	ps := requestProblems(t, "SourceRequest", `{"type": "zzz"}`)
 	if len(ps) != 1 || !strings.HasSuffix(ps[0].Message, "afterPay, ccAvenue") {
 		t.Errorf("got %v, want the whole list of source types", ps)
+	}
+}
+
+// endless is a body that never ends, counting the bytes read of it.
+type endless struct{ n int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	e.n += int64(len(p))
+	return len(p), nil
+}
+
+func (e *endless) Close() error { return nil }
+
+// TestRequestBodyCap checks that ValidateRequest reads no more than
+// MaxRequestBytes of a body, refusing a larger one by its Content-Length
+// unread, and leaves the body readable whole.
+func TestRequestBodyCap(t *testing.T) {
+	r := httptest.NewRequest("POST", "/customers", nil)
+	r.Header.Set("Content-Type", "application/json")
+	body := &endless{}
+	r.Body, r.ContentLength = body, api.MaxRequestBytes+1
+	if err := api.ValidateRequest(r); !errors.Is(err, api.ErrBodyTooLarge) || body.n != 0 {
+		t.Errorf("by Content-Length: got %v after reading %d bytes, want ErrBodyTooLarge and nothing read", err, body.n)
+	}
+	r.ContentLength = -1
+	err := api.ValidateRequest(r)
+	if !errors.Is(err, api.ErrBodyTooLarge) || body.n > api.MaxRequestBytes+1<<20 {
+		t.Errorf("streamed: got %v after reading %d bytes, want ErrBodyTooLarge after about %d", err, body.n, api.MaxRequestBytes)
+	}
+	b := make([]byte, 100)
+	if n, err := io.ReadFull(r.Body, b); n != 100 || err != nil {
+		t.Errorf("the body is not readable after: %d, %v", n, err)
+	}
+}
+
+// TestCheckKeys checks the keys-only check: case variants and repeated
+// keys, nothing else.
+func TestCheckKeys(t *testing.T) {
+	if err := api.CheckKeys("createCustomer", []byte(`{"email": "not an address"}`)); err != nil {
+		t.Errorf("a bad value: got %v, want nil (only keys are checked)", err)
+	}
+	if err := api.CheckKeys("createCustomer", []byte(`{"email": `)); err != nil {
+		t.Errorf("broken JSON: got %v, want nil", err)
+	}
+	err := api.CheckKeys("createCustomer", []byte("{\"id\": \"a\", \"id\": \"b\",\n \"EMAIL\": \"x\"}"))
+	var ve *api.ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 2 || ve.Problems[0].Rule != "duplicateKey" || ve.Problems[1].Rule != "caseVariant" ||
+		ve.Problems[1].Pointer != "/EMAIL" || ve.Problems[1].Line != 2 {
+		t.Errorf("got %v, want a duplicateKey then a caseVariant on line 2", err)
+	}
+	if err := api.CheckKeys("noSuchOp", nil); !errors.Is(err, api.ErrUnknownOperation) {
+		t.Errorf("unknown operation: got %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/drapi-go/drapi/gen"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -152,4 +153,38 @@ func flatten(schemas []*openapi3.Schema) []*openapi3.Schema {
 		add(s, 0)
 	}
 	return out
+}
+
+// CheckKeys checks only the keys of data, the JSON request body of
+// op: a key that differs from a property the operation's schema
+// declares only by case (which Go's decoder, matching names regardless of
+// case, would take for the property) and a key repeated in its object
+// (which decoders resolve differently). It returns nil when there are none
+// or data is not JSON (that is for a decoder to report), a
+// *ValidationError listing them, or an error wrapping ErrUnknownOperation.
+// It costs a fraction of ValidateRequestBody, for handlers that skip full
+// validation but must not read a body otherwise than it was validated.
+func CheckKeys(op gen.OperationID, data []byte) error {
+	c := mustContract()
+	rt, err := c.operation(op)
+	if err != nil {
+		return err
+	}
+	schema, err := rt.requestSchema()
+	if err != nil || schema == nil || isBlank(data) {
+		return err
+	}
+	v, notes, err := decodeBody(data, true)
+	if err != nil {
+		return nil
+	}
+	ps := caseProblems(schema, v)
+	notes = slices.DeleteFunc(notes, func(n note) bool { return n.Rule != "duplicateKey" })
+	if len(ps)+len(notes) == 0 {
+		return nil
+	}
+	ps = withNotes(data, ps, notes)
+	locateAll(data, ps)
+	sortProblems(ps)
+	return problemsError(capProblems(ps))
 }

@@ -190,14 +190,19 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 		return nil
 	}
 	locateAll(data, ps)
-	// In the order of the payload, as people read it.
+	sortProblems(ps)
+	return capProblems(ps)
+}
+
+// sortProblems puts located problems in the order of the payload, as
+// people read it.
+func sortProblems(ps []Problem) {
 	slices.SortStableFunc(ps, func(a, b Problem) int {
 		if a.Line != b.Line {
 			return a.Line - b.Line
 		}
 		return a.Column - b.Column
 	})
-	return capProblems(ps)
 }
 
 // dropUnknownAt drops from ps the "not a property" problems (a closed

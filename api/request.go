@@ -21,8 +21,10 @@ import (
 // or handled. It does not judge credentials.
 //
 // errors.Is(err, ErrNoRoute) for an unknown path, errors.Is(err,
-// ErrMethodNotAllowed) for a known path with the wrong method; otherwise a
-// *ValidationError listing every problem, or an error reading the body.
+// ErrMethodNotAllowed) for a known path with the wrong method,
+// errors.Is(err, ErrBodyTooLarge) for a body over MaxRequestBytes (left
+// readable in r.Body); otherwise a *ValidationError listing every problem,
+// or an error reading the body.
 func ValidateRequest(r *http.Request) error {
 	c := mustContract()
 	rt, pathParams, err := c.routeOf(r)
@@ -36,12 +38,29 @@ func ValidateRequest(r *http.Request) error {
 	return problemsError(c.checkRequest(r.Context(), rt, pathParams, r, body))
 }
 
-// readRequestBody reads r.Body whole and puts an unread copy back.
+// MaxRequestBytes is the largest request body ValidateRequest and
+// NewTransport read to validate; a larger one gives an error wrapping
+// ErrBodyTooLarge, without reading more than this.
+const MaxRequestBytes = 32 << 20
+
+// ErrBodyTooLarge reports a request body larger than MaxRequestBytes.
+var ErrBodyTooLarge = errors.New("api: the request body is too large to validate")
+
+// readRequestBody reads r.Body whole, up to MaxRequestBytes, and puts an
+// unread copy back. A larger body is not read further: r.Body then reads
+// it all, the bytes read first and the rest.
 func readRequestBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	body, err := io.ReadAll(r.Body)
+	if r.ContentLength > MaxRequestBytes {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrBodyTooLarge, r.ContentLength, MaxRequestBytes)
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBytes+1))
+	if err == nil && len(body) > MaxRequestBytes {
+		r.Body = readCloser{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrBodyTooLarge, MaxRequestBytes)
+	}
 	r.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("api: read the request body: %w", err)

@@ -101,6 +101,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	out := req.Clone(req.Context())
 	body, err := readRequestBody(out)
 	if err != nil {
+		if out.Body != nil {
+			out.Body.Close()
+		}
 		return nil, fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)
 	}
 	if ps := c.checkRequest(req.Context(), rt, pathParams, out, body); len(ps) > 0 {

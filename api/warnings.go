@@ -8,7 +8,7 @@ import "errors"
 // (Problem.Warning) instead of problems. Requests are always held to the
 // enums: the API refuses values it does not know.
 
-// ValidateOption configures ValidateResponse and ValidateOperation.
+// ValidateOption configures ValidateResponse and ValidateResponseBody.
 type ValidateOption func(*validateConfig)
 
 type validateConfig struct {

@@ -22,7 +22,7 @@ const (
 // string, and the result cut to at most max bytes. clean of a clean string
 // is the same string.
 func clean(s string, max int) string {
-	safe := true
+	safe := utf8.ValidString(s)
 	for _, r := range s {
 		if !printable(r) {
 			safe = false
@@ -56,5 +56,5 @@ func clean(s string, max int) string {
 // printable reports whether r may be printed as it is: not a control
 // character, not a format character that reorders text (U+202E and such).
 func printable(r rune) bool {
-	return !unicode.IsControl(r) && !unicode.Is(unicode.Bidi_Control, r) && r != utf8.RuneError
+	return !unicode.IsControl(r) && !unicode.Is(unicode.Bidi_Control, r)
 }

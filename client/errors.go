@@ -182,7 +182,7 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 const snippetLen = 256
 
 // snippet returns at most snippetLen bytes of s as valid UTF-8 on one line,
-// with "..." when it was cut.
+// control characters escaped, with "..." when it was cut.
 func snippet(s string) string {
 	cut := len(s) > snippetLen
 	if cut {
@@ -193,6 +193,7 @@ func snippet(s string) string {
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Join(strings.Fields(s), " ")
+	s = clean(s, 4*snippetLen) // terminal escapes and other controls, shown escaped
 	if cut {
 		s += "..."
 	}

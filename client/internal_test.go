@@ -105,6 +105,9 @@ func TestSnippet(t *testing.T) {
 	if got := snippet("\xff\xfe"); got != "\uFFFD" {
 		t.Errorf("snippet of invalid UTF-8 = %q", got)
 	}
+	if got := snippet("<h1>\x1b[2Jdown\x07</h1>"); got != `<h1>\x1b[2Jdown\a</h1>` {
+		t.Errorf("snippet of a body with terminal escapes = %q", got)
+	}
 }
 
 func TestCheckBaseURL(t *testing.T) {
@@ -156,6 +159,35 @@ func sharesNothing(t *testing.T, orig, clone any) {
 			if of.UnsafePointer() == cf.UnsafePointer() {
 				t.Errorf("%s.%s is shared with the caller's params", o.Type().Name(), o.Type().Field(i).Name)
 			}
+		}
+	}
+}
+
+// TestClean checks what clean does to text from the server.
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text é", "plain text é"},
+		{"a\r\nb", `a\r\nb`},
+		{"\x1b[31mred", `\x1b[31mred`},
+		{"rtl\u202egnp.exe", `rtl\u202egnp.exe`},
+		{"bad \xff byte", `bad \xff byte`},
+		{"\uFFFD kept", "\uFFFD kept"},
+	}
+	for _, tt := range tests {
+		if got := clean(tt.in, 40); got != tt.want {
+			t.Errorf("clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := clean(strings.Repeat("x", 20), 10); got != strings.Repeat("x", 7)+"..." {
+		t.Errorf("clean cuts to %q, want 7 x and ...", got)
+	}
+	if got := clean("\x1b\x1b\x1b", 9); got != `\x1b...` {
+		t.Errorf("clean cuts between escapes: %q", got)
+	}
+	for _, s := range []string{"a\r\nb", strings.Repeat("\x1b", 50)} {
+		once := clean(s, 40)
+		if clean(once, 40) != once {
+			t.Errorf("clean(clean(%q)) changed it", s)
 		}
 	}
 }

@@ -2,8 +2,14 @@ package drapitest
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"net/url"
+
+	"github.com/drapi-go/drapi/api"
+	"github.com/drapi-go/drapi/gen"
 )
 
 // checkQuery refuses a query net/url cannot parse whole (such as one of
@@ -42,4 +48,28 @@ func jsonKind(c byte) string {
 		return "an array"
 	}
 	return "a number"
+}
+
+// checkKeys refuses, without full validation, a body the handlers' decoder
+// would read otherwise than it was sent: one with more after its JSON value
+// (the decoder stops at the value's end), and one with a key that differs
+// from a declared property only by case or that repeats one of its object
+// ("Email" stored as email).
+func checkKeys(r *http.Request, op gen.OperationID) *apiError {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(r.Body)
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return nil // admit read it already: it cannot fail
+	}
+	if len(bytes.TrimSpace(body)) > 0 && !json.Valid(body) {
+		return badParameter("body", "The body is not valid JSON.")
+	}
+	var ve *api.ValidationError
+	if err := api.CheckKeys(op, body); errors.As(err, &ve) {
+		return problemsError(ve.Problems)
+	}
+	return nil
 }

@@ -249,7 +249,7 @@ func (f *Fake) admit(w http.ResponseWriter, r *http.Request, op gen.OperationID,
 	if f.cfg.validate {
 		return validateRequest(r)
 	}
-	return nil
+	return checkKeys(r, op)
 }
 
 // parameterError answers a parameter gen's router could not bind.

@@ -76,8 +76,10 @@ func WithKey(secret string) Option {
 
 // WithoutValidation turns off checking requests against the contract. The
 // fake still answers bad paging, unknown IDs and bad keys as the API does,
-// and a parameter or body it cannot decode with a 400; everything else
-// reaches it as sent. Meant for benchmarks, and for seeing what a request
+// and with a 400 a parameter or body it cannot decode, a query net/url
+// cannot parse, a body that is not a JSON object, and a key its decoder
+// would read otherwise than sent (one differing from a property only by
+// case, or repeated); everything else reaches it as sent. Meant for benchmarks, and for seeing what a request
 // the contract forbids would do.
 func WithoutValidation() Option {
 	return func(c *config) error {

@@ -43,13 +43,16 @@ const chunkSize = 64 << 10
 // soon as ctx ends, even when r blocks (a FIFO nobody writes, a terminal, a
 // pipe left open): reads of r happen in a goroutine of their own, which is
 // abandoned, blocked, when ctx ends first. Reads go chunk by chunk, so at
-// most two chunks are in memory.
-func interruptible(ctx context.Context, r io.Reader) io.Reader {
-	return &ctxReader{ctx: ctx, r: r}
+// most two chunks are in memory. Close stops the goroutine once its read
+// in progress returns; it does not close r.
+func interruptible(ctx context.Context, r io.Reader) io.ReadCloser {
+	ctx, cancel := context.WithCancel(ctx)
+	return &ctxReader{ctx: ctx, cancel: cancel, r: r}
 }
 
 type ctxReader struct {
 	ctx     context.Context
+	cancel  context.CancelFunc
 	r       io.Reader
 	started bool
 	chunks  chan chunk
@@ -93,6 +96,12 @@ func (c *ctxReader) start() {
 	}()
 }
 
+// Close stops reading.
+func (c *ctxReader) Close() error {
+	c.cancel()
+	return nil
+}
+
 // Read implements io.Reader.
 func (c *ctxReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
@@ -128,7 +137,7 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 // ctx.
 func openInput(ctx context.Context, e *env, path string, stream bool) (io.ReadCloser, error) {
 	if path == "-" {
-		return io.NopCloser(interruptible(ctx, e.stdin)), nil
+		return interruptible(ctx, e.stdin), nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -154,7 +163,8 @@ func openInput(ctx context.Context, e *env, path string, stream bool) (io.ReadCl
 		if o.err != nil {
 			return nil, o.err
 		}
-		return readCloser{interruptible(ctx, o.f), o.f}, nil
+		r := interruptible(ctx, o.f)
+		return readCloser{r, closers{r, o.f}}, nil
 	case <-ctx.Done():
 		go func() {
 			if o := <-done; o.f != nil {
@@ -171,6 +181,19 @@ type readCloser struct {
 	io.Closer
 }
 
+// closers closes each of its closers in turn, returning the first error.
+type closers []io.Closer
+
+func (cs closers) Close() error {
+	var first error
+	for _, c := range cs {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 // readPayload reads one payload from r into buf: at most maxPayloadBytes,
 // or errTooLarge. Input that cannot be JSON from its first byte on (zero
 // bytes, binary) is not read further: its first chunk says all a decoder
@@ -178,17 +201,25 @@ type readCloser struct {
 func readPayload(r io.Reader, buf *bytes.Buffer) ([]byte, error) {
 	buf.Reset()
 	lr := io.LimitReader(r, int64(maxPayloadBytes)+1)
+	seen := false // whether the first byte that is not white space was read
 	for {
 		if buf.Available() < bytes.MinRead {
 			buf.Grow(bytes.MinRead)
 		}
 		n, err := lr.Read(buf.AvailableBuffer()[:buf.Available()])
+		if !seen {
+			// Only the new bytes: leading white space is scanned once.
+			if c, ok := firstByte(buf.AvailableBuffer()[:n]); ok {
+				seen = true
+				if !canStartJSON(c) {
+					buf.Write(buf.AvailableBuffer()[:n])
+					return buf.Bytes(), nil
+				}
+			}
+		}
 		buf.Write(buf.AvailableBuffer()[:n])
 		if buf.Len() > maxPayloadBytes {
 			return nil, tooLarge()
-		}
-		if c, ok := firstByte(buf.Bytes()); ok && !canStartJSON(c) {
-			return buf.Bytes(), nil
 		}
 		if errors.Is(err, io.EOF) {
 			return buf.Bytes(), nil

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -116,11 +117,11 @@ func TestValidateSizeLimit(t *testing.T) {
 }
 
 // zeros is an endless stream of zero bytes, counting what was read of it.
-type zeros struct{ n int64 }
+type zeros struct{ n atomic.Int64 }
 
 func (z *zeros) Read(p []byte) (int, error) {
 	clear(p)
-	z.n += int64(len(p))
+	z.n.Add(int64(len(p)))
 	return len(p), nil
 }
 
@@ -134,8 +135,8 @@ func TestValidateJunkRefusedEarly(t *testing.T) {
 	if r.code != exitFailed || !strings.Contains(r.stdout, "-:1:1: invalid JSON at line 1, column 1: unexpected byte 0x00") {
 		t.Errorf("exit %d, stdout %q; want the first byte refused", r.code, r.stdout)
 	}
-	if z.n > 1<<20 {
-		t.Errorf("read %d bytes of zeros, want at most a few chunks", z.n)
+	if n := z.n.Load(); n > 1<<20 {
+		t.Errorf("read %d bytes of zeros, want at most a few chunks", n)
 	}
 }
 
@@ -220,7 +221,7 @@ func FuzzJSONLines(f *testing.F) {
 	f.Fuzz(func(tt *testing.T, data []byte) {
 		var verdicts []validateResult
 		br := bufio.NewReaderSize(bytes.NewReader(data), 16) // small: lines span reads
-		validateLines(context.Background(), br, "in.jsonl", t, false, func(r validateResult) { verdicts = append(verdicts, r) })
+		validateLines(context.Background(), br, "in.jsonl", t, false, 2, func(r validateResult) { verdicts = append(verdicts, r) })
 		var want []int
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			if len(bytes.TrimSpace(line)) > 0 || len(line) > maxPayloadBytes {
@@ -244,4 +245,31 @@ func FuzzJSONLines(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestValidateJSONLinesInOrder: verdicts of a stream checked in parallel
+// batches come out one per line, in the order of the lines.
+func TestValidateJSONLinesInOrder(t *testing.T) {
+	var in strings.Builder
+	const n = 3*batchLines + 17
+	for i := range n {
+		if i%3 == 1 {
+			in.WriteString(`{"email": "bad"}` + "\n")
+		} else {
+			in.WriteString(`{"id": "c"}` + "\n")
+		}
+	}
+	r := runTool(t, in.String(), "validate", "--jobs", "4", "--format", "json", "--schema", "CustomerRequest", "-")
+	var rep validateReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%.500s", err, r.stdout)
+	}
+	if len(rep.Files) != n {
+		t.Fatalf("%d verdicts, want %d", len(rep.Files), n)
+	}
+	for i, f := range rep.Files {
+		if f.Line != i+1 || f.Valid != (i%3 != 1) {
+			t.Fatalf("verdict %d: line %d, valid %v; want line %d, valid %v", i, f.Line, f.Valid, i+1, i%3 != 1)
+		}
+	}
 }

@@ -10,6 +10,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/drapi-go/drapi/api"
 )
@@ -98,52 +100,108 @@ func validateStream(ctx context.Context, e *env, path string, o *validateOptions
 		return
 	}
 	defer rc.Close()
-	validateLines(ctx, bufio.NewReaderSize(rc, chunkSize), path, t, path == "-", rep.add)
+	validateLines(ctx, bufio.NewReaderSize(rc, chunkSize), path, t, path == "-", o.jobs, rep.add)
+}
+
+// Lines are checked in batches of at most batchLines lines or batchBytes
+// bytes, in parallel, and their verdicts handed on in order: memory stays
+// bounded by a batch (and one line, at most maxPayloadBytes) however long
+// the stream.
+const (
+	batchLines = 256
+	batchBytes = 4 << 20
+)
+
+// lineJob is one line of a stream to check.
+type lineJob struct {
+	line   int    // its number, 1-based
+	data   []byte // the line without surrounding white space, a copy
+	indent int    // bytes of white space before it
+	res    validateResult
+	done   bool // res is already the verdict (a line too long)
+}
+
+// lineEmitter hands on the verdicts of a stream's lines, in order; with
+// whole, it holds the first back until a second comes, so that input of a
+// single line is judged as a whole document (Line 0).
+type lineEmitter struct {
+	emit    func(validateResult)
+	whole   bool
+	n       int
+	pending *validateResult
+}
+
+func (le *lineEmitter) add(r validateResult) {
+	le.n++
+	if le.whole && le.n == 1 {
+		le.pending = &r
+		return
+	}
+	le.flush()
+	le.emit(r)
+}
+
+// flush hands on the verdict held back, as a line's.
+func (le *lineEmitter) flush() {
+	if le.pending != nil {
+		le.emit(*le.pending)
+		le.pending = nil
+	}
+}
+
+// end hands on the verdict held back, as the whole input's.
+func (le *lineEmitter) end() {
+	if le.pending != nil {
+		le.pending.Line = 0
+		le.emit(*le.pending)
+		le.pending = nil
+	}
 }
 
 // validateLines checks each non-blank line read from br as a payload
-// against t, in order, and hands emit one verdict per line, with its line
-// number. With whole, input whose first non-blank line is not a whole JSON
-// value, or that has a single non-blank line, is one payload (Line 0).
-func validateLines(ctx context.Context, br *bufio.Reader, path string, t validateTarget, whole bool, emit func(validateResult)) {
+// against t, jobs at a time, and hands emit one verdict per line, in
+// order, with its line number. With whole, input whose first non-blank
+// line is not a whole JSON value, or that has a single non-blank line, is
+// one payload (Line 0).
+func validateLines(ctx context.Context, br *bufio.Reader, path string, t validateTarget, whole bool, jobs int, emit func(validateResult)) {
+	out := &lineEmitter{emit: emit, whole: whole}
 	var buf bytes.Buffer
-	var pending *validateResult // the first line's verdict, held while whole may still apply
+	var batch []*lineJob
+	batchSize := 0
+	run := func() {
+		checkLines(ctx, path, t, batch, jobs)
+		for _, j := range batch {
+			out.add(j.res)
+		}
+		batch, batchSize = batch[:0], 0
+	}
 	lineNo, payloads := 0, 0
 	for {
 		if ctx.Err() != nil {
-			if pending != nil {
-				emit(*pending)
-			}
+			run()
+			out.flush()
 			emit(validateResult{Path: path, Line: lineNo + 1, Target: t.String(), Error: "not checked: " + context.Cause(ctx).Error()})
 			return
 		}
 		first := whole && payloads == 0
 		line, tooLong, junk, err := readLine(br, &buf, first)
 		if err != nil && !errors.Is(err, io.EOF) {
-			if pending != nil {
-				emit(*pending)
-			}
+			run()
+			out.flush()
 			emit(validateResult{Path: path, Line: lineNo + 1, Target: t.String(), Error: describeReadError(err)})
 			return
 		}
 		eof := err != nil
-		if len(line) > 0 || tooLong {
-			lineNo++
-		} else if eof {
+		if len(line) == 0 && !tooLong && eof {
 			break
-		} else {
-			lineNo++ // an empty line
 		}
+		lineNo++
 		trimmed := bytes.TrimSpace(line)
 		switch {
 		case tooLong:
 			payloads++
-			r := validateResult{Path: path, Line: lineNo, Target: t.String(), Error: "not checked: the line is " + tooLarge().Error()}
-			if pending != nil {
-				emit(*pending)
-				pending = nil
-			}
-			emit(r)
+			batch = append(batch, &lineJob{line: lineNo, done: true,
+				res: validateResult{Path: path, Line: lineNo, Target: t.String(), Error: "not checked: the line is " + tooLarge().Error()}})
 		case len(trimmed) == 0:
 		case first && junk:
 			// Not JSON from the first byte on: say so, and read no more.
@@ -165,38 +223,61 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 			return
 		default:
 			payloads++
-			r := checkPayload(ctx, path, t, trimmed)
-			r.Line = lineNo
-			for i := range r.Problems {
-				p := &r.Problems[i]
-				if p.Line > 0 {
-					col := p.Column + bytes.Index(line, trimmed)
-					if p.Rule == "json" {
-						p.Message = strings.Replace(p.Message, fmt.Sprintf("at line 1, column %d", p.Column), fmt.Sprintf("at line %d, column %d", lineNo, col), 1)
-					}
-					p.Line, p.Column = lineNo, col
-				}
-			}
-			switch {
-			case whole && payloads == 1:
-				pending = &r
-			case pending != nil:
-				emit(*pending)
-				pending = nil
-				fallthrough
-			default:
-				emit(r)
-			}
+			batch = append(batch, &lineJob{line: lineNo, data: bytes.Clone(trimmed), indent: bytes.Index(line, trimmed)})
+			batchSize += len(trimmed)
 		}
 		if eof {
 			break
 		}
+		if len(batch) >= batchLines || batchSize >= batchBytes {
+			run()
+		}
 	}
-	if pending != nil {
-		// A single payload: judged as a whole document.
-		pending.Line = 0
-		emit(*pending)
+	run()
+	out.end()
+}
+
+// checkLines checks the lines of batch not yet judged, jobs at a time.
+func checkLines(ctx context.Context, path string, t validateTarget, batch []*lineJob, jobs int) {
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(batch) {
+				return
+			}
+			if j := batch[i]; !j.done {
+				j.res, j.done = checkLine(ctx, path, t, j), true
+			}
+		}
 	}
+	workers := min(max(jobs, 1), len(batch))
+	if workers <= 1 {
+		work()
+		return
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(work)
+	}
+	wg.Wait()
+}
+
+// checkLine checks one line, with its problems located in the stream.
+func checkLine(ctx context.Context, path string, t validateTarget, j *lineJob) validateResult {
+	r := checkPayload(ctx, path, t, j.data)
+	r.Line = j.line
+	for i := range r.Problems {
+		p := &r.Problems[i]
+		if p.Line > 0 {
+			col := p.Column + j.indent
+			if p.Rule == "json" {
+				p.Message = strings.Replace(p.Message, fmt.Sprintf("at line 1, column %d", p.Column), fmt.Sprintf("at line %d, column %d", j.line, col), 1)
+			}
+			p.Line, p.Column = j.line, col
+		}
+	}
+	return r
 }
 
 // readLine reads one line from br (without its '\n') into buf and returns
@@ -208,6 +289,7 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 func readLine(br *bufio.Reader, buf *bytes.Buffer, stopOnJunk bool) (line []byte, tooLong, junk bool, err error) {
 	buf.Reset()
 	keep := true
+	seen := false // whether the first byte that is not white space was read
 	for {
 		frag, err := br.ReadSlice('\n')
 		if keep {
@@ -218,8 +300,14 @@ func readLine(br *bufio.Reader, buf *bytes.Buffer, stopOnJunk bool) (line []byte
 				buf.Write(frag)
 			}
 		}
-		if c, ok := firstByte(buf.Bytes()); keep && ok && !canStartJSON(c) {
-			junk, keep = true, false
+		if !seen {
+			// Only the new fragment: leading white space is scanned once.
+			if c, ok := firstByte(frag); ok {
+				seen = true
+				if keep && !canStartJSON(c) {
+					junk, keep = true, false
+				}
+			}
 		}
 		if errors.Is(err, bufio.ErrBufferFull) && !(junk && stopOnJunk) {
 			continue

@@ -54,7 +54,12 @@ const validateUsage = `
 Usage: drapi validate [--schema NAME | --op OPERATION --request|--response [--status N]] [flags] PATH...
 
 Checks JSON payloads against the contract (openapi.yaml). PATH is a file, a
-directory (walked for *.json files) or - for stdin.
+directory (walked for *.json, *.jsonl and *.ndjson files) or - for stdin.
+
+JSON Lines (*.jsonl, *.ndjson, and stdin whose first line is a whole JSON
+value) are streamed: one verdict per line, with its line number. A payload (a
+file, stdin's document, a line) is at most 32 MiB; larger ones are not
+checked.
 
 Without --schema or --op, a file's name says what it is:
   <operationId>.request.json           the operation's request body
