@@ -31,15 +31,6 @@ func (s validateSummary) exitStatus() int {
 	return exitOK
 }
 
-// reportValidation writes results in format and returns the exit status.
-func reportValidation(e *env, format formatFlag, verbose bool, results []validateResult) int {
-	rep := newReporter(e, format, verbose)
-	for _, r := range results {
-		rep.add(r)
-	}
-	return rep.finish()
-}
-
 // reporter writes the results of drapi validate as they come, in constant
 // memory (a stream of JSON Lines may have millions), and sums them up at
 // the end.
