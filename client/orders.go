@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 
@@ -130,14 +129,7 @@ func (s *OrdersService) FindByUpstreamID(ctx context.Context, upstreamID string)
 	if err := checkID("Orders.FindByUpstreamID", "upstreamID", upstreamID); err != nil {
 		return nil, err
 	}
-	l, err := s.list(ctx, &gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)})
-	if err != nil {
-		return nil, err
-	}
-	for i := range l.Data {
-		if o := &l.Data[i]; o.UpstreamID != nil && *o.UpstreamID == upstreamID {
-			return o, nil
-		}
-	}
-	return nil, fmt.Errorf("drapi: Orders.FindByUpstreamID: no order has upstreamId %q: %w", upstreamID, ErrNotFound)
+	return s.findOrder(ctx, &noOrder{"Orders.FindByUpstreamID", "upstreamId", upstreamID},
+		&gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)},
+		func(o *gen.Order) bool { return o.UpstreamID != nil && *o.UpstreamID == upstreamID })
 }
