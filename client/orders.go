@@ -13,8 +13,8 @@ type OrdersService struct{ c *core }
 
 // Create creates an order, which may charge the customer. It is a POST and
 // is never resent after it may have reached the API: on an error matching
-// ErrOutcomeUnknown, look the order up with FindByUpstreamID (so set
-// req.UpstreamID) before trying again. API: POST /orders
+// ErrOutcomeUnknown, look the order up (FindByCheckoutID, FindByUpstreamID)
+// before trying again, or let CreateOrFind do it all. API: POST /orders
 func (s *OrdersService) Create(ctx context.Context, req gen.OrderRequest) (*gen.Order, error) {
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured

@@ -136,3 +136,25 @@ func TestCreateOrFindIgnoresAnotherCheckoutsOrder(t *testing.T) {
 		t.Errorf("unexpected API error %v", apiErr)
 	}
 }
+
+// TestCreated2xxUndecodedIsOutcomeUnknown: a POST answered 2xx was carried
+// out, so a body that does not decode (a proxy's page, a shape the models
+// do not know) leaves what it made unknown: the error matches
+// ErrOutcomeUnknown, as a cut-short body does, and a service that
+// reconciles on ErrOutcomeUnknown does not make the order again. A GET's
+// changes nothing.
+func TestCreated2xxUndecodedIsOutcomeUnknown(t *testing.T) {
+	for _, body := range []string{`null`, `{"id":5}`, `<html>ok</html>`} {
+		e := newEnv(t, envOpts{})
+		e.mux.HandleFunc("POST /orders", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 201, []byte(body)) })
+		e.mux.HandleFunc("GET /orders/{id}", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, []byte(body)) })
+		_, err := e.c.Orders.Create(context.Background(), gen.OrderRequest{UpstreamID: new("cart-1")})
+		if _, ok := errors.AsType[*client.DecodeError](err); !ok || !errors.Is(err, client.ErrOutcomeUnknown) {
+			t.Errorf("201 %s to a POST: %v; want a DecodeError matching ErrOutcomeUnknown", body, err)
+		}
+		_, err = e.c.Orders.Get(context.Background(), "ord_1")
+		if _, ok := errors.AsType[*client.DecodeError](err); !ok || errors.Is(err, client.ErrOutcomeUnknown) {
+			t.Errorf("200 %s to a GET: %v; want a DecodeError, not ErrOutcomeUnknown", body, err)
+		}
+	}
+}
