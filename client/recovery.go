@@ -58,6 +58,10 @@ func (e *noOrder) Is(target error) bool { return target == ErrNotFound }
 // UpstreamID to recognise the order by. It is the recovery Create's rules
 // call for:
 //
+//   - Without a CheckoutID, the order is first looked up by upstreamId, so
+//     that an order made by an earlier call (whose answer was lost) is
+//     returned, not made again: only the API's checkoutId rule would refuse
+//     a second one. Found: that order; a failed lookup: its error.
 //   - Create succeeds: its order.
 //   - Create fails with ErrOrderExists (the checkoutId already became an
 //     order), with a *DecodeError (the API answered 2xx, so the order was
@@ -75,12 +79,22 @@ func (e *noOrder) Is(target error) bool { return target == ErrNotFound }
 // With an upstreamId alone, an order the API made but does not list yet
 // could be made twice; send the checkoutId when there is one.
 // API: POST /orders, then GET /orders?checkoutId=... or ?upstreamIds=...
+// (without a checkoutId, GET /orders?upstreamIds=... first)
 func (s *OrdersService) CreateOrFind(ctx context.Context, req gen.OrderRequest) (*gen.Order, error) {
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
 	}
 	if empty(req.CheckoutID) && empty(req.UpstreamID) {
 		return nil, errors.New("drapi: Orders.CreateOrFind: req has neither CheckoutID nor UpstreamID, so an order made by an earlier attempt could not be recognised")
+	}
+	if empty(req.CheckoutID) {
+		found, err := s.findCreated(ctx, req)
+		if _, none := errors.AsType[*noOrder](err); !none {
+			if err != nil {
+				return nil, fmt.Errorf("drapi: Orders.CreateOrFind: looking for an order made earlier: %w", err)
+			}
+			return found, nil
+		}
 	}
 	for attempt := 1; ; attempt++ {
 		o, err := s.Create(ctx, req)

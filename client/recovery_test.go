@@ -74,7 +74,7 @@ func TestCreateOrFindNeverCreatesTwice(t *testing.T) {
 				writeJSON(w, 201, orderJSON(t, "ord_2", "", "cart-1"))
 			})
 			e.mux.HandleFunc("GET /orders", func(w http.ResponseWriter, r *http.Request) { tt.list(w) })
-			o, err := e.c.Orders.CreateOrFind(context.Background(), gen.OrderRequest{UpstreamID: new("cart-1")})
+			o, err := e.c.Orders.CreateOrFind(context.Background(), gen.OrderRequest{CheckoutID: new("chk_1"), UpstreamID: new("cart-1")})
 			if n := posts.Load(); n != 1 {
 				t.Fatalf("%d POSTs (CreateOrFind returned %v); want 1: the first may have made the order", n, err)
 			}
@@ -156,5 +156,34 @@ func TestCreated2xxUndecodedIsOutcomeUnknown(t *testing.T) {
 		if _, ok := errors.AsType[*client.DecodeError](err); !ok || errors.Is(err, client.ErrOutcomeUnknown) {
 			t.Errorf("200 %s to a GET: %v; want a DecodeError, not ErrOutcomeUnknown", body, err)
 		}
+	}
+}
+
+// TestCreateOrFindAgainWithUpstreamIDOnly: a second CreateOrFind of an
+// order that an earlier call made (its answer lost, that call failed) finds
+// it instead of making it again, with an upstreamId alone too, where the
+// API has no checkoutId by which to refuse a second order.
+func TestCreateOrFindAgainWithUpstreamIDOnly(t *testing.T) {
+	e := newEnv(t, envOpts{})
+	var posts atomic.Int32
+	e.mux.HandleFunc("POST /orders", func(w http.ResponseWriter, r *http.Request) {
+		posts.Add(1)
+		writeJSON(w, 201, orderJSON(t, "ord_2", "", "cart-1"))
+	})
+	e.mux.HandleFunc("GET /orders", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("upstreamIds") == "cart-1" {
+			writeJSON(w, 200, []byte(`{"hasMore":false,"data":[`+string(orderJSON(t, "ord_1", "", "cart-1"))+`]}`))
+			return
+		}
+		writeJSON(w, 200, []byte(`{"hasMore":false,"data":[]}`))
+	})
+	o, err := e.c.Orders.CreateOrFind(context.Background(), gen.OrderRequest{UpstreamID: new("cart-1")})
+	if err != nil || o.ID != "ord_1" || posts.Load() != 0 {
+		t.Fatalf("CreateOrFind: %v after %d POSTs; want ord_1, made by an earlier call, and no POST", err, posts.Load())
+	}
+	// Nothing listed: created, once.
+	o, err = e.c.Orders.CreateOrFind(context.Background(), gen.OrderRequest{UpstreamID: new("cart-2")})
+	if err != nil || o.ID != "ord_2" || posts.Load() != 1 {
+		t.Fatalf("CreateOrFind of a new cart: %v after %d POSTs; want ord_2 after 1", err, posts.Load())
 	}
 }
