@@ -238,12 +238,10 @@ func (co *core) handle(ctx context.Context, cl call, resp *http.Response, attemp
 		return nil
 	}
 	// buf.Bytes() is valid only until buf goes back to the pool: copy it.
+	// A POST answered 2xx was carried out, but what it made is unknown.
 	de := &DecodeError{Method: cl.method, Path: cl.path, StatusCode: status, RequestID: rid,
-		Body: []byte(co.key.scrub(string(buf.Bytes()))), Err: err}
+		Body: []byte(co.key.scrub(string(buf.Bytes()))), Err: err, OutcomeUnknown: !idempotent}
 	if readErr {
-		// A POST answered 2xx with its body cut short was carried out,
-		// but what it made is unknown.
-		de.OutcomeUnknown = !idempotent
 		return &readError{de: de}
 	}
 	return de

@@ -67,8 +67,11 @@ var (
 )
 
 // HasCode reports whether any of the error's entries has code, such as
-// CodeSourceNotChargeable.
+// CodeSourceNotChargeable; it is false for a nil *APIError.
 func (e *APIError) HasCode(code string) bool {
+	if e == nil {
+		return false
+	}
 	for _, x := range e.Errors {
 		if x.Code == code {
 			return true

@@ -81,8 +81,10 @@ func (s *CustomersService) AttachSource(ctx context.Context, customerID, sourceI
 		}, customerID, sourceID))
 }
 
-// DetachSource detaches a source from a customer.
-// API: DELETE /customers/{id}/sources/{sourceId}
+// DetachSource detaches a source from a customer; a detached source can no
+// longer be charged. A DELETE is retried after a lost answer, so
+// ErrNotFound with APIError.Attempts > 1 may mean an earlier attempt
+// detached it. API: DELETE /customers/{id}/sources/{sourceId}
 func (s *CustomersService) DetachSource(ctx context.Context, customerID, sourceID string) error {
 	if s == nil || s.c == nil {
 		return errNotConfigured

@@ -45,7 +45,7 @@
 // ErrOrderExists (a 404: the checkoutId already became an order). HasCode
 // asks it for one of the API's codes (CodeSourceNotChargeable, ...). A 2xx
 // body that does not decode is a *DecodeError holding the status and the
-// body.
+// body; for a POST it matches ErrOutcomeUnknown, since the API acted.
 //
 // # Retries
 //

@@ -32,9 +32,10 @@ var (
 	ErrServer = errors.New("drapi: server error")
 	// ErrOutcomeUnknown matches a failed POST that may nevertheless have been
 	// carried out: a timeout, a reset connection or a 5xx after the request was
-	// sent. The client never resends such a request, since the API has no
-	// idempotency keys; find out what happened (for an order, look it up by its
-	// upstreamId with Orders.FindByUpstreamID) before trying again.
+	// sent, or a 2xx whose body was cut short or does not decode. The client
+	// never resends such a request, since the API has no idempotency keys;
+	// find out what happened (for an order, Orders.CreateOrFind does) before
+	// trying again.
 	ErrOutcomeUnknown = errors.New("drapi: outcome unknown, the request may have been carried out")
 )
 
@@ -151,9 +152,9 @@ type DecodeError struct {
 	Body []byte
 	// Err is the decoding or reading error.
 	Err error
-	// OutcomeUnknown is true when a POST's 2xx body was cut short: the API
-	// carried the request out, but what it made is unknown. It makes the
-	// error match ErrOutcomeUnknown.
+	// OutcomeUnknown is true for a POST: the API answered 2xx, so it
+	// carried the request out, but what it made is unknown (the body was cut
+	// short or does not decode). It makes the error match ErrOutcomeUnknown.
 	OutcomeUnknown bool
 }
 

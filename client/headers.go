@@ -120,8 +120,9 @@ type shopper struct {
 // the shopper whose action caused it: sessionID as upstream-session-id (the
 // shopper's browser session) and ip as "forwarded: for=<ip>" (an IPv6
 // address quoted and bracketed, as RFC 7239 wants). ip may be an address or
-// an address and port, such as an http.Request's RemoteAddr; the port is not
-// sent. Either may be "" to leave its header out.
+// an address and port, such as an http.Request's RemoteAddr (behind a load
+// balancer that is the balancer's: give the shopper's address it reports);
+// the port is not sent. Either may be "" to leave its header out.
 //
 // Values that cannot be sent safely (control characters, non-ASCII, leading
 // or trailing spaces, more than 256 bytes, an ip that is not an IP address)

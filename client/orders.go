@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"iter"
 	"net/http"
 
@@ -14,8 +13,8 @@ type OrdersService struct{ c *core }
 
 // Create creates an order, which may charge the customer. It is a POST and
 // is never resent after it may have reached the API: on an error matching
-// ErrOutcomeUnknown, look the order up with FindByUpstreamID (so set
-// req.UpstreamID) before trying again. API: POST /orders
+// ErrOutcomeUnknown, look the order up (FindByCheckoutID, FindByUpstreamID)
+// before trying again, or let CreateOrFind do it all. API: POST /orders
 func (s *OrdersService) Create(ctx context.Context, req gen.OrderRequest) (*gen.Order, error) {
 	if s == nil || s.c == nil {
 		return nil, errNotConfigured
@@ -130,14 +129,7 @@ func (s *OrdersService) FindByUpstreamID(ctx context.Context, upstreamID string)
 	if err := checkID("Orders.FindByUpstreamID", "upstreamID", upstreamID); err != nil {
 		return nil, err
 	}
-	l, err := s.list(ctx, &gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)})
-	if err != nil {
-		return nil, err
-	}
-	for i := range l.Data {
-		if o := &l.Data[i]; o.UpstreamID != nil && *o.UpstreamID == upstreamID {
-			return o, nil
-		}
-	}
-	return nil, fmt.Errorf("drapi: Orders.FindByUpstreamID: no order has upstreamId %q: %w", upstreamID, ErrNotFound)
+	return s.findOrder(ctx, &noOrder{"Orders.FindByUpstreamID", "upstreamId", upstreamID},
+		&gen.ListOrdersParams{UpstreamIDs: []string{upstreamID}, Limit: new(maxLimit)},
+		func(o *gen.Order) bool { return o.UpstreamID != nil && *o.UpstreamID == upstreamID })
 }

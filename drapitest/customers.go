@@ -18,7 +18,8 @@ import (
 // only the fields sent: a field's new value replaces the old one whole
 // (shipping, metadata and the taxIdentifiers list included), and a
 // taxCertificate is added to taxCertificates, replacing one with the same
-// fileId. Deleting a customer detaches its sources.
+// fileId. Deleting a customer detaches its sources, which are then
+// cancelled as detach cancels them.
 
 // ListCustomers answers GET /customers.
 func (h *handlers) ListCustomers(ctx context.Context, req genserver.ListCustomersRequestObject) (genserver.ListCustomersResponseObject, error) {
@@ -217,6 +218,7 @@ func (s *store) deleteCustomer(id string) *apiError {
 		if src := s.sources.get(sid); src != nil {
 			ns := *src
 			ns.CustomerID = nil
+			ns.State = new(gen.SourceStateCancelled) // detached, as by detach
 			s.sources.replace(sid, &ns)
 		}
 	}

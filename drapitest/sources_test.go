@@ -116,11 +116,18 @@ func TestAttachDetach(t *testing.T) {
 		t.Errorf("ordering with a detached source: %s, %d orders", a.body, len(srv.Orders()))
 	}
 
-	// Deleting a customer frees its sources.
+	// Deleting a customer detaches its sources, which then, as every
+	// detached source, can no longer be charged or attached.
 	call(t, srv, "DELETE", "/customers/"+c.ID, nil).mustStatus(t, 204)
-	if st, _ := srv.Source(s2.ID); st.CustomerID != nil {
-		t.Errorf("source of a deleted customer keeps customerId %q", *st.CustomerID)
+	st, _ := srv.Source(s2.ID)
+	if st.CustomerID != nil || deref(st.State) != gen.SourceStateCancelled {
+		t.Errorf("source of a deleted customer: customerId %v, state %v; want none, cancelled", st.CustomerID, deref(st.State))
 	}
+	a = call(t, srv, "POST", "/orders", gen.OrderRequest{SourceID: &s2.ID, Items: []gen.OrderItemRequest{{SkuID: "sku_1", Price: new(1.0)}}}).mustStatus(t, 409)
+	if !a.hasError(t, "source_not_chargeable", "sourceId") || len(srv.Orders()) != 0 {
+		t.Errorf("ordering with a deleted customer's source: %s, %d orders", a.body, len(srv.Orders()))
+	}
+	call(t, srv, "POST", "/customers/"+other.ID+"/sources/"+s2.ID, nil).mustStatus(t, 409)
 }
 
 func TestAttachUnknown(t *testing.T) {
