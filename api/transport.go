@@ -94,7 +94,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)
+		return nil, &notSentError{fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)}
 	}
 	// RoundTrip must not change req: validate and send a copy, which
 	// reads and closes req's body, as a RoundTripper must.
@@ -104,10 +104,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if out.Body != nil {
 			out.Body.Close()
 		}
-		return nil, fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)
+		return nil, &notSentError{fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)}
 	}
 	if ps := c.checkRequest(req.Context(), rt, pathParams, out, body); len(ps) > 0 {
-		return nil, fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), &ValidationError{Problems: ps})
+		return nil, &notSentError{fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), &ValidationError{Problems: ps})}
 	}
 	resp, err := t.base.RoundTrip(out)
 	if err != nil {
@@ -164,3 +164,17 @@ type readCloser struct {
 	io.Reader
 	io.Closer
 }
+
+// notSentError is the transport's refusal of a request it did not send. Its
+// NotSent method tells package client (and any caller) that a POST so
+// refused was not carried out, without either importing the other.
+type notSentError struct{ err error }
+
+// Error is the refusal's message.
+func (e *notSentError) Error() string { return e.err.Error() }
+
+// Unwrap returns the refusal, so errors.As finds its *ValidationError.
+func (e *notSentError) Unwrap() error { return e.err }
+
+// NotSent reports true: the request never left the transport.
+func (e *notSentError) NotSent() bool { return true }

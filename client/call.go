@@ -255,7 +255,7 @@ func (co *core) apiError(cl call, resp *http.Response, rid string, body []byte, 
 		StatusCode:     resp.StatusCode,
 		RequestID:      rid,
 		Attempts:       attempt,
-		OutcomeUnknown: !idempotent && resp.StatusCode >= 500,
+		OutcomeUnknown: !idempotent && (resp.StatusCode >= 500 || resp.StatusCode < 200),
 	}
 	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = d

@@ -62,8 +62,8 @@ type APIError struct {
 	Body string
 	// Attempts is how many times the request was sent before giving up.
 	Attempts int
-	// OutcomeUnknown is true for a 5xx answer to a POST: the API may have carried
-	// it out. It makes the error match ErrOutcomeUnknown.
+	// OutcomeUnknown is true for a 5xx answer to a POST, or a final 1xx
+	// (an unsolicited 101): the API may have carried it out. It makes the error match ErrOutcomeUnknown.
 	OutcomeUnknown bool
 }
 

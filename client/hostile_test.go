@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/drapi-go/drapi/client"
+	"github.com/drapi-go/drapi/gen"
 )
 
 // rawServer answers every connection on loopback with answer, written as
@@ -128,6 +129,12 @@ func TestSwitchingProtocolsThenSilence(t *testing.T) {
 	check("context deadline", rawClient(t, base), ctx)
 	hc := &http.Client{Timeout: 300 * time.Millisecond}
 	check("client timeout", rawClient(t, base, client.WithHTTPClient(hc)), context.Background())
+
+	// A POST so answered was received: the order may exist.
+	_, err := rawClient(t, base).Orders.Create(ctx, gen.OrderRequest{})
+	if !errors.Is(err, client.ErrOutcomeUnknown) {
+		t.Errorf("a POST answered 101: %v, want ErrOutcomeUnknown", err)
+	}
 }
 
 // TestRedirectNeverDowngradesOrLeaves: whatever the caller's http.Client

@@ -46,12 +46,24 @@ func permanentTransportError(err error) bool {
 	return errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci)
 }
 
+// notSentError is what an error from a RoundTripper that refused to send a
+// request may also be, to say so: api.NewTransport's refusals are. It is an
+// interface so that neither package imports the other.
+type notSentError interface {
+	error
+	NotSent() bool
+}
+
 // notSent reports whether err proves the request never left the client: the
 // connection could not be made (refused, unreachable, DNS failure, proxy
-// unreachable, a certificate not trusted) and no request was written.
+// unreachable, a certificate not trusted), a RoundTripper refused it
+// (notSentError), and no request was written.
 func notSent(err error, tr *sendTrace) bool {
 	if tr != nil && tr.wrote.Load() {
 		return false
+	}
+	if ns, ok := errors.AsType[notSentError](err); ok && ns.NotSent() {
+		return true // a RoundTripper that refused it says so (api.NewTransport does)
 	}
 	var op *net.OpError
 	return errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") || permanentTransportError(err)

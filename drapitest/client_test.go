@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/drapi-go/drapi/api"
 	"github.com/drapi-go/drapi/client"
 	"github.com/drapi-go/drapi/drapitest"
 	"github.com/drapi-go/drapi/gen"
@@ -188,4 +189,21 @@ func TestClientRetries(t *testing.T) {
 			t.Errorf("found %s; the fake holds %d orders", o.ID, len(srv.Orders()))
 		}
 	})
+}
+
+// TestContractRefusalIsNotSent: a POST the contract-checking transport
+// refuses never left the client, so its error says so (not
+// ErrOutcomeUnknown, which would send a service looking for an order that
+// cannot exist), carries the problems, and the fake saw nothing.
+func TestContractRefusalIsNotSent(t *testing.T) {
+	srv := drapitest.NewServer(t)
+	c := srv.NewClient()
+	_, err := c.Customers.Create(t.Context(), gen.CustomerRequest{Email: new("not an address")})
+	var verr *api.ValidationError
+	if err == nil || errors.Is(err, client.ErrOutcomeUnknown) || !errors.As(err, &verr) {
+		t.Fatalf("got %v, want a refusal carrying *api.ValidationError and not ErrOutcomeUnknown", err)
+	}
+	if calls := srv.Calls(); len(calls) != 0 {
+		t.Errorf("the fake saw %d calls", len(calls))
+	}
 }
