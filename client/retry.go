@@ -37,12 +37,16 @@ func retryableStatus(idempotent bool, status int) bool {
 }
 
 // permanentTransportError reports whether a transport error will not go away
-// by trying again, such as a certificate the client does not trust.
+// by trying again: a certificate the client does not trust, or a
+// RoundTripper's refusal to send (notSentError).
 func permanentTransportError(err error) bool {
 	var cv *tls.CertificateVerificationError
 	var ua x509.UnknownAuthorityError
 	var hn x509.HostnameError
 	var ci x509.CertificateInvalidError
+	if ns, ok := errors.AsType[notSentError](err); ok && ns.NotSent() {
+		return true // a RoundTripper's refusal: it would refuse again
+	}
 	return errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &hn) || errors.As(err, &ci)
 }
 
@@ -61,9 +65,6 @@ type notSentError interface {
 func notSent(err error, tr *sendTrace) bool {
 	if tr != nil && tr.wrote.Load() {
 		return false
-	}
-	if ns, ok := errors.AsType[notSentError](err); ok && ns.NotSent() {
-		return true // a RoundTripper that refused it says so (api.NewTransport does)
 	}
 	var op *net.OpError
 	return errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") || permanentTransportError(err)

@@ -1,11 +1,14 @@
 package drapitest_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,11 +200,15 @@ func TestClientRetries(t *testing.T) {
 // cannot exist), carries the problems, and the fake saw nothing.
 func TestContractRefusalIsNotSent(t *testing.T) {
 	srv := drapitest.NewServer(t)
-	c := srv.NewClient()
+	var log bytes.Buffer
+	c := srv.NewClient(client.WithLogger(slog.New(slog.NewTextHandler(&log, nil))))
 	_, err := c.Customers.Create(t.Context(), gen.CustomerRequest{Email: new("not an address")})
 	var verr *api.ValidationError
 	if err == nil || errors.Is(err, client.ErrOutcomeUnknown) || !errors.As(err, &verr) {
 		t.Fatalf("got %v, want a refusal carrying *api.ValidationError and not ErrOutcomeUnknown", err)
+	}
+	if strings.Contains(log.String(), "retrying") {
+		t.Errorf("a refusal is final, but the client tried again:\n%s", log.String())
 	}
 	if calls := srv.Calls(); len(calls) != 0 {
 		t.Errorf("the fake saw %d calls", len(calls))
