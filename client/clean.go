@@ -13,7 +13,7 @@ const (
 	maxCodeLen      = 128  // the error type, and each error's code
 	maxParameterLen = 256  // each error's parameter
 	maxMessageLen   = 1024 // each error's message
-	maxRequestIDLen = 128  // the X-Request-Id header
+	maxRequestIDLen = 128  // the x-dr-requestid (or X-Request-Id) header
 )
 
 // clean returns s safe to print on one line of a terminal or a log: control
