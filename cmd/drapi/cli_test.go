@@ -363,6 +363,10 @@ func TestBinaryOutputFormats(t *testing.T) {
 	if r.code != 0 || len(lines) != 5 || lines[0] != `{"id":"ord_5774321005","state":"in_review","totalAmount":3221.11}` {
 		t.Errorf("jsonl with fields: exit %d\n%s", r.code, r.stdout)
 	}
+	r = sb.exec(t, "orders", "list", "--state", "accepted", "--fields", "id,totalAmount")
+	if want := `{"data":[{"id":"ord_5774321004","totalAmount":134.33},{"id":"ord_5774321003","totalAmount":935.62}],"hasMore":false}` + "\n"; r.code != 0 || r.stdout != want {
+		t.Errorf("one page as json with fields: exit %d\n%s\nwant\n%s", r.code, r.stdout, want)
+	}
 	r = sb.exec(t, "orders", "list", "--state", "accepted", "--output", "table")
 	want := "ID              CREATED               STATE     TOTAL   CURRENCY  CUSTOMER\n" +
 		"ord_5774321004  2024-06-03T15:22:00Z  accepted  134.33  USD       5774321009\n" +

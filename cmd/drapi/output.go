@@ -149,11 +149,19 @@ func (p *printer) one(v any) error {
 	if err != nil {
 		return err
 	}
-	var b []byte
+	return p.writeJSON(obj)
+}
+
+// writeJSON prints v as JSON as it is, indented on a terminal.
+func (p *printer) writeJSON(v any) error {
+	var (
+		b   []byte
+		err error
+	)
 	if p.e.isTerminal {
-		b, err = json.MarshalIndent(obj, "", "  ")
+		b, err = json.MarshalIndent(v, "", "  ")
 	} else {
-		b, err = json.Marshal(obj)
+		b, err = json.Marshal(v)
 	}
 	if err != nil {
 		return err
@@ -189,7 +197,8 @@ func page[T any](p *printer, whole any, items []T, hasMore bool, what string) er
 				}
 				objs = append(objs, o)
 			}
-			whole = map[string]any{"data": objs, "hasMore": hasMore}
+			// Projected already: p.one would look for the fields in the list.
+			return p.writeJSON(map[string]any{"data": objs, "hasMore": hasMore})
 		}
 		return p.one(whole)
 	case outJSONL:
