@@ -41,6 +41,9 @@ type call struct {
 	out  *outputFlags
 	// pages counts the answers the API gave, for the progress of --all.
 	pages *counter
+	// progress shows how far --all has come: on a terminal's stderr, unless
+	// --verbose already prints a line for each page there.
+	progress bool
 	// checks run after the flags are parsed, before anything is sent; each
 	// returns a usage error or nil.
 	checks []func() error
@@ -157,6 +160,7 @@ func runAction(cmd *cobra.Command, x *call, a *action, cf *connFlags, data strin
 	}
 	defer conn.close()
 	x.c, x.pages = conn.client, conn.pages
+	x.progress = e.errIsTerminal && !cf.verbose
 	err = run(ctx)
 	if cf.dryRun && errors.Is(err, errDryRun) {
 		return exitOK

@@ -355,7 +355,7 @@ type progress struct {
 }
 
 func newProgress(x *call, what string) *progress {
-	return &progress{x: x, what: what, on: x.env.errIsTerminal}
+	return &progress{x: x, what: what, on: x.progress}
 }
 
 func (pr *progress) update(items int) {

@@ -106,3 +106,27 @@ func TestBinaryDataTypedAtTheTerminal(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestBinaryVerboseProgressInTerminal: with --verbose on a terminal, each
+// request line starts a line of its own: the progress of --all does not
+// leave its text in front of them.
+func TestBinaryVerboseProgressInTerminal(t *testing.T) {
+	_, environ := fakeEnv(t, drapitest.WithCustomers(manyCustomers(301)...))
+	out, code := inTerminal(t, environ, "customers", "list", "--all", "--limit", "50", "--verbose")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if n := strings.Count(out, "> GET "); n != 7 {
+		t.Errorf("%d request lines, want 7:\n%s", n, out)
+	}
+	for i, rest := 0, out; ; {
+		j := strings.Index(rest, "> GET ")
+		if j < 0 {
+			break
+		}
+		if i+j > 0 && out[i+j-1] != '\n' {
+			t.Errorf("a request line does not start a line: %q", out[max(0, i+j-60):i+j+6])
+		}
+		i, rest = i+j+1, rest[j+1:]
+	}
+}
