@@ -184,6 +184,7 @@ func reportError(e *env, err error) int {
 		fmt.Fprintf(e.stderr, "drapi: %v\n", usage.err)
 		return exitUsage
 	}
+	unknownSaid := false // the message already says the outcome is unknown
 	if apiErr, ok := errors.AsType[*client.APIError](err); ok {
 		fmt.Fprintf(e.stderr, "drapi: %s %s: %d %s", apiErr.Method, apiErr.Path, apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
 		if apiErr.Type != "" && !typeRepeated(apiErr) {
@@ -221,9 +222,14 @@ func reportError(e *env, err error) int {
 			msg = "drapi: " + msg
 		}
 		fmt.Fprintln(e.stderr, msg)
+		unknownSaid = strings.Contains(msg, "outcome unknown")
 	}
 	if errors.Is(err, client.ErrOutcomeUnknown) {
-		fmt.Fprintln(e.stderr, "  The API may have carried the request out: find out before sending it again.")
+		if unknownSaid {
+			fmt.Fprintln(e.stderr, "  Find out what happened before sending it again.")
+		} else {
+			fmt.Fprintln(e.stderr, "  The API may have carried the request out: find out before sending it again.")
+		}
 		if ou, ok := errors.AsType[*orderOutcomeError](err); ok {
 			fmt.Fprint(e.stderr, ou.hint())
 		}

@@ -323,8 +323,11 @@ func TestBinaryOrderOfUnknownOutcome(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	const want = "drapi orders list --upstream-ids 'checkout 2291'"
-	if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "carried the request out") {
+	if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "carried out") {
 		t.Fatalf("stderr does not say how to find out:\n%s", r.stderr)
+	}
+	if n := strings.Count(r.stderr, "carried"); n != 1 {
+		t.Errorf("the outcome is said to be unknown %d times, want once:\n%s", n, r.stderr)
 	}
 	if len(srv.Orders()) != 1 {
 		t.Fatalf("the fake holds %d orders, want the one created", len(srv.Orders()))
@@ -337,7 +340,8 @@ func TestBinaryOrderOfUnknownOutcome(t *testing.T) {
 
 	_, environ = fakeEnv(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, Status: 503}))
 	r = run{environ: environ}.exec(t, "orders", "create", "--data", `{"currency":"USD","items":[{"skuId":"sku_1","price":9.99,"quantity":1}]}`)
-	if r.code != exitFailed || !strings.Contains(r.stderr, "no upstreamId") || !strings.Contains(r.stderr, "drapi orders list --limit 5") {
+	if r.code != exitFailed || !strings.Contains(r.stderr, "no upstreamId") || !strings.Contains(r.stderr, "drapi orders list --limit 5") ||
+		strings.Count(r.stderr, "carried") != 1 {
 		t.Errorf("without an upstreamId: exit %d:\n%s", r.code, r.stderr)
 	}
 }
