@@ -57,6 +57,9 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"mock", "--addr", "127.0.0.1:http"}, []string{"--addr", "port"}},
 		{[]string{"orders", "list", "--starting-after", "a", "--ending-before", "b"}, []string{"--starting-after and --ending-before"}},
 		{[]string{"orders", "list", "--starting-after", ""}, []string{"--starting-after is empty"}},
+		// An empty list would drop the filter and list every order.
+		{[]string{"orders", "list", "--upstream-ids", ""}, []string{`"--upstream-ids"`, "no ID"}},
+		{[]string{"customers", "list", "--ids", " , "}, []string{`"--ids"`, "no ID"}},
 		{[]string{"customers", "create", "--data", "@"}, []string{"--data @", "file name"}},
 		{[]string{"customers", "create", "--data", "@nonexistent.json"}, []string{"--data @nonexistent.json", "no such file"}},
 		{[]string{"customers", "create", "--data", "null"}, []string{"--data", "JSON object", "null"}},
