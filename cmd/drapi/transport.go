@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +60,12 @@ func (t *cliTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	d := time.Since(start).Round(10 * time.Microsecond)
 	if err != nil {
-		if t.log != nil {
+		switch {
+		case t.log == nil:
+		case req.Context().Err() == context.Canceled:
+			// Given up on by drapi (the page --all fetched ahead of --max) or by Ctrl-C.
+			fmt.Fprintf(t.log, "< %s %s: cancelled after %s\n", req.Method, req.URL.Path, d)
+		default:
 			fmt.Fprintf(t.log, "< %s %s: no answer after %s: %v\n", req.Method, req.URL.Path, d, err)
 		}
 		return nil, err
