@@ -404,6 +404,13 @@ func TestBinaryHelpAndCompletion(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "attach-source") || !strings.Contains(r.stdout, "forgets everything") || !strings.Contains(r.stdout, "drapi mock") {
 		t.Errorf("help customers: exit %d\n%s", r.code, r.stdout)
 	}
+	// drapi help X is drapi X --help, word for word.
+	for _, topic := range [][]string{{}, {"orders"}, {"orders", "list"}, {"mock"}} {
+		h, f := run{}.exec(t, append([]string{"help"}, topic...)...), run{}.exec(t, append(topic, "--help")...)
+		if h.code != 0 || h.stdout != f.stdout {
+			t.Errorf("drapi help %v: exit %d, and it differs from --help:\n%s\n--help:\n%s", topic, h.code, h.stdout, f.stdout)
+		}
+	}
 	r = run{}.exec(t, "orders", "list", "--help")
 	for _, want := range []string{"--state STATE", "--customer-id ID", "--upstream-ids ID,...", "--limit N", "--max N", "--output FORMAT", "--fields FIELD,...", "--sandbox", "Examples:"} {
 		if !strings.Contains(r.stdout, want) {

@@ -180,6 +180,7 @@ func helpCommand(e *env, root *cobra.Command) *cobra.Command {
 				return exitWith(exitUsage)
 			}
 			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag() // the root lists --version, as drapi --help does
 			return cmd.Help()
 		},
 	}
