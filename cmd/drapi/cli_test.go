@@ -386,6 +386,10 @@ func TestBinaryOutputFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 3 || string(got["shipping.address.city"]) != `"Minnetonka"` {
 		t.Errorf("json with fields: %v %s", err, r.stdout)
 	}
+	r = sb.exec(t, "customers", "get", "5823594809", "--fields", "id, email,")
+	if want := `{"id":"5823594809","email":"jsmith@digitalriver.com"}` + "\n"; r.code != 0 || r.stdout != want {
+		t.Errorf("--fields with a space and a trailing comma: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
 	r = sb.exec(t, "customers", "list", "--all", "--output", "json", "--fields", "id")
 	var arr []map[string]string
 	if err := json.Unmarshal([]byte(r.stdout), &arr); err != nil || len(arr) != 4 || arr[0]["id"] != "5912450071" {

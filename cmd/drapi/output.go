@@ -45,6 +45,14 @@ func (o *outputFlags) check() error {
 	default:
 		return usagef("--output %q: want json, jsonl or table", o.format)
 	}
+	// id, email, as typed or as a shell variable builds it: no spaces, no empty names.
+	fields := o.fields[:0]
+	for _, f := range o.fields {
+		if f = strings.TrimSpace(f); f != "" {
+			fields = append(fields, f)
+		}
+	}
+	o.fields = fields
 	if o.shows == nil {
 		return nil
 	}
