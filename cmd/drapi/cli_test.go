@@ -55,6 +55,8 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"mock", "--latency", "5"}, []string{`"--latency"`, "20ms"}},
 		{[]string{"mock", "--addr", "nonsense"}, []string{`--addr "nonsense"`, "HOST:PORT"}},
 		{[]string{"mock", "--addr", "127.0.0.1:http"}, []string{"--addr", "port"}},
+		{[]string{"mock", "--fail-rate", "abc"}, []string{`"--fail-rate"`, "not a number"}},
+		{[]string{"mock", "--fail-seed", "-1"}, []string{`"--fail-seed"`, "not a whole number"}},
 		{[]string{"orders", "list", "--starting-after", "a", "--ending-before", "b"}, []string{"--starting-after and --ending-before"}},
 		{[]string{"orders", "list", "--starting-after", ""}, []string{"--starting-after is empty"}},
 		// An empty list would drop the filter and list every order.
@@ -95,6 +97,9 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 			if !strings.Contains(r.stderr, w) {
 				t.Errorf("drapi %v: stderr %q does not contain %q", tt.args, r.stderr, w)
 			}
+		}
+		if strings.Contains(r.stderr, "strconv.") {
+			t.Errorf("drapi %v: stderr %q speaks Go", tt.args, r.stderr)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/drapi-go/drapi/api"
@@ -26,6 +27,20 @@ func longHelp(usage string) string {
 // unknown flag, named, with the nearest known flag for a typo.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
+	if num, ok := errors.AsType[*strconv.NumError](err); ok {
+		// pflag's number flags pass strconv's wording on: say it plainly.
+		plain := "not a number"
+		switch {
+		case num.Err == strconv.ErrRange:
+			plain = "out of range"
+		case strings.HasPrefix(num.Func, "ParseInt"), strings.HasPrefix(num.Func, "ParseUint"), num.Func == "Atoi":
+			plain = "not a whole number"
+			if strings.HasPrefix(num.Func, "ParseUint") {
+				plain += " of at least 0"
+			}
+		}
+		msg = strings.Replace(msg, num.Error(), plain, 1)
+	}
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
 		var names []string
 		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
