@@ -104,6 +104,24 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 	}
 }
 
+// TestBinaryFlagsBeforeTheCommand: a command's flags may come before it,
+// as --sandbox does (drapi --dry-run customers list); a mistyped one is
+// named, not taken for a command's value.
+func TestBinaryFlagsBeforeTheCommand(t *testing.T) {
+	r := run{}.exec(t, "--dry-run", "customers", "list", "--limit", "2")
+	if r.code != 0 || !strings.Contains(r.stdout, "GET https://api.digitalriver.com/customers?limit=2\n") {
+		t.Errorf("drapi --dry-run customers list: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = run{}.exec(t, "--output", "jsonl", "--sandbox", "-o", "jsonl", "--fields=id", "orders", "list", "--state", "accepted")
+	if r.code != 0 || r.stdout != `{"id":"ord_5774321004"}`+"\n"+`{"id":"ord_5774321003"}`+"\n" {
+		t.Errorf("flags with values before the command: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = run{}.exec(t, "--sandbx", "customers", "list")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "unknown flag: --sandbx") || !strings.Contains(r.stderr, "\t--sandbox") || strings.Contains(r.stderr, "unknown command") {
+		t.Errorf("a mistyped flag before the command: exit %d, %q", r.code, r.stderr)
+	}
+}
+
 // TestBinaryDataFromSilentStdinIsInterruptible: --data - waiting on a stdin
 // that never ends stops at SIGINT and SIGTERM with exit 2, sending nothing.
 func TestBinaryDataFromSilentStdinIsInterruptible(t *testing.T) {
