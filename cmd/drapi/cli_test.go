@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -474,5 +475,44 @@ func TestBinaryHelpAndCompletion(t *testing.T) {
 	r = run{}.exec(t, "validate", "-format", "json", "../../testdata/seeds/normalized")
 	if r.code != 0 || !strings.Contains(r.stdout, `"valid"`) {
 		t.Errorf("validate -format json: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestBinaryBashCompletion loads `drapi completion bash` into a real bash,
+// as README's `source <(drapi completion bash)` does, and asks it to
+// complete what a person would TAB: a command, a flag, a flag's value. The
+// script needs the bash-completion package; without it the test is skipped.
+func TestBinaryBashCompletion(t *testing.T) {
+	const lib = "/usr/share/bash-completion/bash_completion"
+	bash, err := exec.LookPath("bash")
+	if _, statErr := os.Stat(lib); err != nil || statErr != nil {
+		t.Skip("no bash with the bash-completion package")
+	}
+	script := `source ` + lib + `
+source <(drapi completion bash)
+try() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<<"$1"
+  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()
+  __start_drapi drapi "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
+  echo "$1 => ${COMPREPLY[*]}"; }
+try "drapi cu"
+try "drapi orders list --st"
+try "drapi orders list --output j"
+try "drapi --sandbox customers attach"
+`
+	cmd := exec.Command(bash, "--norc", "--noprofile", "-c", script)
+	cmd.Env = baseEnviron(nil)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("bash: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"drapi cu => customers\n",
+		"drapi orders list --st => --starting-after --state\n",
+		"drapi orders list --output j => json jsonl\n",
+		"drapi --sandbox customers attach => attach-source\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("bash completes %q; got:\n%s", want, out)
+		}
 	}
 }
