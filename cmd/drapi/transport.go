@@ -100,17 +100,13 @@ func (t *cliTransport) countAttempt(req *http.Request) int {
 	return t.attempt
 }
 
-// responseRequestID returns the request ID the answer carries, in any of
-// requestIDHeaders, matching the name in any case.
+// responseRequestID returns the request ID the answer carries, in the
+// first of requestIDHeaders it has. net/http canonicalizes the names of the
+// headers it reads, so Get finds them in any case.
 func responseRequestID(h http.Header) string {
 	for _, name := range requestIDHeaders {
 		if v := h.Get(name); v != "" {
 			return v
-		}
-	}
-	for k, vs := range h {
-		if len(vs) > 0 && slices.ContainsFunc(requestIDHeaders, func(n string) bool { return strings.EqualFold(k, n) }) {
-			return vs[0]
 		}
 	}
 	return ""
