@@ -165,11 +165,9 @@ func runAction(cmd *cobra.Command, x *call, a *action, cf *connFlags, data strin
 	if cf.dryRun && errors.Is(err, errDryRun) {
 		return exitOK
 	}
-	code := reportError(e, err)
-	if conn.sandbox && errors.Is(err, client.ErrNotFound) {
-		fmt.Fprintln(e.stderr, "  The sandbox holds only its example data: what an earlier command created is gone. 'drapi mock' keeps state.")
-	}
-	return code
+	// A 404 from the sandbox needs no hint: its first line on stderr said
+	// that it forgets, and that drapi mock keeps state.
+	return reportError(e, err)
 }
 
 // reportError prints err for a person and returns the exit status: 0 for no

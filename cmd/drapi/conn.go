@@ -35,10 +35,9 @@ func (f *connFlags) register(cmd *cobra.Command) {
 
 // conn is a connected client and what to release when the command ends.
 type conn struct {
-	client  *client.Client
-	pages   *counter
-	close   func()
-	sandbox bool // the client calls the built-in sandbox
+	client *client.Client
+	pages  *counter
+	close  func()
 }
 
 // connect builds the client the command calls the API with. Flags win over
@@ -114,7 +113,7 @@ func (f *connFlags) connect(ctx context.Context, e *env, cmd *cobra.Command) (*c
 		}
 		return nil, usagef("%s: %s", what, strings.TrimPrefix(err.Error(), "drapi: "))
 	}
-	return &conn{client: c, pages: pages, close: stop, sandbox: sandbox}, nil
+	return &conn{client: c, pages: pages, close: stop}, nil
 }
 
 // sandboxWanted reports whether --sandbox or DR_SANDBOX asks for the sandbox.
