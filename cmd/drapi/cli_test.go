@@ -425,6 +425,32 @@ func TestBinaryOutputFormats(t *testing.T) {
 	}
 }
 
+// TestBinaryPageHint: a table that is not the whole list says how to get
+// the next page, in the direction it was paged.
+func TestBinaryPageHint(t *testing.T) {
+	sb := run{environ: map[string]string{"DR_SANDBOX": "1"}}
+	for _, tt := range []struct {
+		args     []string
+		hint     string
+		nextPage []string // the IDs the hinted command lists
+	}{
+		{[]string{"--limit", "2"}, "--starting-after ord_5774321004 for the next page", []string{"ord_5823594810", "ord_5774321003"}},
+		{[]string{"--ending-before", "ord_5774321001", "--limit", "2"}, "--ending-before ord_5774321002 for the previous page", []string{"ord_5901122302", "ord_5901122301"}},
+	} {
+		args := append([]string{"orders", "list", "--output", "table"}, tt.args...)
+		r := sb.exec(t, args...)
+		if r.code != 0 || !strings.Contains(r.stderr, tt.hint) {
+			t.Errorf("%v: exit %d, stderr %q; want the hint %q", tt.args, r.code, r.stderr, tt.hint)
+			continue
+		}
+		cursor := strings.Fields(tt.hint)[:2]
+		r = sb.exec(t, "orders", "list", cursor[0], cursor[1], "--limit", "2", "--output", "jsonl", "--fields", "id")
+		if want := `{"id":"` + tt.nextPage[0] + `"}` + "\n" + `{"id":"` + tt.nextPage[1] + `"}` + "\n"; r.stdout != want {
+			t.Errorf("%v: the hinted page is %q, want %q", cursor, r.stdout, want)
+		}
+	}
+}
+
 // TestBinaryHelpAndCompletion: help, version and completion as cobra users
 // expect them.
 func TestBinaryHelpAndCompletion(t *testing.T) {

@@ -192,8 +192,9 @@ func (p *printer) listFormat(all bool) string {
 	return outJSON
 }
 
-// page prints one page of a list.
-func page[T any](p *printer, whole any, items []T, hasMore bool, what string) error {
+// page prints one page of a list; backwards is a page asked for with
+// --ending-before, whose hasMore is about the newer objects.
+func page[T any](p *printer, whole any, items []T, hasMore, backwards bool, what string) error {
 	switch p.listFormat(false) {
 	case outJSON:
 		if len(p.o.fields) > 0 {
@@ -224,7 +225,11 @@ func page[T any](p *printer, whole any, items []T, hasMore bool, what string) er
 		if len(items) == 0 {
 			fmt.Fprintf(p.e.stderr, "drapi: no %s\n", what)
 		}
-		if hasMore && len(items) > 0 {
+		switch {
+		case !hasMore || len(items) == 0:
+		case backwards:
+			defer fmt.Fprintf(p.e.stderr, "drapi: more %s: --ending-before %s for the previous page, --all for every page\n", what, idOf(&items[0]))
+		default:
 			defer fmt.Fprintf(p.e.stderr, "drapi: more %s: --starting-after %s for the next page, --all for every page\n", what, idOf(&items[len(items)-1]))
 		}
 	}
