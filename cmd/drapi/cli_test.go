@@ -39,7 +39,12 @@ func TestBinaryNoKeyIsAUsageError(t *testing.T) {
 			}
 		}
 	}
-	r := run{environ: map[string]string{"DR_SANDBOX": "maybe"}}.exec(t, "customers", "list")
+	// The sandbox asked for by the environment says so when a flag contradicts it.
+	r := run{environ: map[string]string{"DR_SANDBOX": "1"}}.exec(t, "customers", "list", "--key", "sk_test_abc")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "DR_SANDBOX=1") || !strings.Contains(r.stderr, "--key") {
+		t.Errorf("DR_SANDBOX=1 and --key: exit %d, %q", r.code, r.stderr)
+	}
+	r = run{environ: map[string]string{"DR_SANDBOX": "maybe"}}.exec(t, "customers", "list")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "DR_SANDBOX") {
 		t.Errorf("DR_SANDBOX=maybe: exit %d, %q", r.code, r.stderr)
 	}

@@ -59,7 +59,11 @@ func (f *connFlags) connect(ctx context.Context, e *env, cmd *cobra.Command) (*c
 	switch {
 	case sandbox:
 		if cmd.Flags().Changed("key") || cmd.Flags().Changed("base-url") {
-			return nil, usagef("--sandbox calls the built-in sandbox: leave out --key and --base-url")
+			by := "--sandbox"
+			if fl := cmd.Flag("sandbox"); fl == nil || !fl.Changed {
+				by = envSandbox + "=" + e.getenv(envSandbox)
+			}
+			return nil, usagef("%s calls the built-in sandbox: leave out --key and --base-url", by)
 		}
 		sb, err := startSandbox(ctx)
 		if err != nil {
