@@ -42,7 +42,8 @@ type call struct {
 	// pages counts the answers the API gave, for the progress of --all.
 	pages *counter
 	// progress shows how far --all has come: on a terminal's stderr, unless
-	// --verbose already prints a line for each page there.
+	// --verbose already prints a line for each page there (and, see
+	// streamAll, unless objects stream to that terminal).
 	progress bool
 	// checks run after the flags are parsed, before anything is sent; each
 	// returns a usage error or nil.

@@ -324,7 +324,9 @@ func (p *printer) finish(format string) error {
 func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max int, what string) error {
 	p := x.printer()
 	format := p.listFormat(true)
-	prog := newProgress(x, what)
+	// Objects streamed to the same terminal are progress enough; a line of
+	// progress between them would break theirs.
+	prog := newProgress(x, what, x.progress && (format == outTable || !x.env.isTerminal))
 	defer prog.done() // on an early return; done twice is harmless
 	for v, err := range seq {
 		if err != nil {
@@ -367,8 +369,8 @@ type progress struct {
 	shown bool
 }
 
-func newProgress(x *call, what string) *progress {
-	return &progress{x: x, what: what, on: x.progress}
+func newProgress(x *call, what string, on bool) *progress {
+	return &progress{x: x, what: what, on: on}
 }
 
 func (pr *progress) update(items int) {

@@ -107,26 +107,35 @@ func TestBinaryDataTypedAtTheTerminal(t *testing.T) {
 	}
 }
 
-// TestBinaryVerboseProgressInTerminal: with --verbose on a terminal, each
-// request line starts a line of its own: the progress of --all does not
-// leave its text in front of them.
-func TestBinaryVerboseProgressInTerminal(t *testing.T) {
+// TestBinaryProgressLeavesLinesWhole: on a terminal, the progress of --all
+// never leaves its text in front of what else is printed there as the
+// pages come: --verbose's request lines, objects streamed to stdout.
+func TestBinaryProgressLeavesLinesWhole(t *testing.T) {
 	_, environ := fakeEnv(t, drapitest.WithCustomers(manyCustomers(301)...))
-	out, code := inTerminal(t, environ, "customers", "list", "--all", "--limit", "50", "--verbose")
-	if code != 0 {
-		t.Fatalf("exit %d\n%s", code, out)
-	}
-	if n := strings.Count(out, "> GET "); n != 7 {
-		t.Errorf("%d request lines, want 7:\n%s", n, out)
-	}
-	for i, rest := 0, out; ; {
-		j := strings.Index(rest, "> GET ")
-		if j < 0 {
-			break
+	for _, tt := range []struct {
+		flag, line string // each line that starts with line must start a line
+		n          int    // how many such lines
+	}{
+		{"--verbose", "> GET ", 7},
+		{"--output=jsonl", `{"createdTime"`, 301},
+		{"--output=json", `{"createdTime"`, 301},
+	} {
+		out, code := inTerminal(t, environ, "customers", "list", "--all", "--limit", "50", tt.flag)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s", tt.flag, code, out)
 		}
-		if i+j > 0 && out[i+j-1] != '\n' {
-			t.Errorf("a request line does not start a line: %q", out[max(0, i+j-60):i+j+6])
+		n := 0
+		for l := range strings.SplitSeq(out, "\n") {
+			if !strings.Contains(l, tt.line) {
+				continue
+			}
+			n++
+			if !strings.HasPrefix(l, tt.line) || strings.Contains(l, "\r") {
+				t.Errorf("%s: a line with something else on it: %q", tt.flag, l[:min(len(l), 120)])
+			}
 		}
-		i, rest = i+j+1, rest[j+1:]
+		if n != tt.n {
+			t.Errorf("%s: %d lines of %q, want %d", tt.flag, n, tt.line, tt.n)
+		}
 	}
 }
