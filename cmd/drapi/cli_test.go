@@ -81,6 +81,7 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"orders", "list", "--fields", "id,totalAmont"}, []string{`did you mean "totalAmount"`}},
 		{[]string{"orders", "list", "--stat", "accepted"}, []string{"unknown flag: --stat", "Did you mean this?", "--state"}},
 		{[]string{"custmers", "list"}, []string{`unknown command "custmers"`, "Did you mean this?", "customers"}},
+		{[]string{"orders", "list", "-v"}, []string{"unknown shorthand flag: 'v'", "Did you mean this?\n\t--verbose\nRun"}},
 		{[]string{"customers", "lst"}, []string{`unknown action "lst"`, "list"}},
 		{[]string{"customers", "get"}, []string{"want 1 argument(s) (ID), got 0"}},
 		{[]string{"customers", "delete", "5823594809", "--output", "json"}, []string{"prints no object"}},
