@@ -74,6 +74,10 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"customers", "create", "--data", "[]"}, []string{"--data", "an array"}},
 		{[]string{"customers", "create", "--data", " 7"}, []string{"--data", "a number"}},
 		{[]string{"customers", "create"}, []string{"--data is required"}},
+		{[]string{"customers", "create", "--data", `{"type": 5}`}, []string{`--data: line 1, column 10: field "type": a number, want a string`}},
+		{[]string{"customers", "create", "--data", `{"emial": "a@example.com"}`}, []string{`--data: line 1, column 2: unknown field "emial"`}},
+		{[]string{"orders", "create", "--data", `{"items": {}}`}, []string{`field "items": an object, want an array`}},
+		{[]string{"customers", "create", "--data", "{\n  \"email\": \"a@example.com\",\n  \"emial\": \"b@example.com\",\n  \"type\": \"individual\"\n}"}, []string{`line 3, column 3: unknown field "emial"`}},
 		{[]string{"orders", "list", "--limit", "500"}, []string{`"--limit"`, "1 to 100"}},
 		{[]string{"orders", "list", "--max", "0"}, []string{`"--max"`}},
 		{[]string{"orders", "list", "--output", "yaml"}, []string{`--output "yaml"`}},
@@ -105,7 +109,7 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 				t.Errorf("drapi %v: stderr %q does not contain %q", tt.args, r.stderr, w)
 			}
 		}
-		if strings.Contains(r.stderr, "strconv.") {
+		if strings.Contains(r.stderr, "strconv.") || strings.Contains(r.stderr, "gen.") || strings.Contains(r.stderr, " json: ") {
 			t.Errorf("drapi %v: stderr %q speaks Go", tt.args, r.stderr)
 		}
 	}
