@@ -291,6 +291,12 @@ func TestBinaryDryRun(t *testing.T) {
 	if calls := srv.Calls(); len(calls) != 0 {
 		t.Errorf("--dry-run sent %d requests", len(calls))
 	}
+	for _, format := range []string{"json", "jsonl", "table"} {
+		r = run{}.exec(t, "orders", "list", "--all", "--dry-run", "--output", format)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "GET ") || !strings.HasSuffix(r.stdout, "drapi-cli\n") || r.stderr != "" {
+			t.Errorf("--all --dry-run --output %s prints more than the request: exit %d, %q %q", format, r.code, r.stdout, r.stderr)
+		}
+	}
 	r = run{}.exec(t, "orders", "list", "--all", "--state", "accepted", "--dry-run")
 	if r.code != 0 || !strings.Contains(r.stdout, "GET https://api.digitalriver.com/orders?limit=100&state=accepted\n") || !strings.Contains(r.stdout, "no key") {
 		t.Errorf("dry run without a key: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)

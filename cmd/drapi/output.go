@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"reflect"
@@ -331,7 +332,9 @@ func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max
 	for v, err := range seq {
 		if err != nil {
 			prog.done()
-			p.finish(format)
+			if !errors.Is(err, errDryRun) { // nothing was sent: no list to end
+				p.finish(format)
+			}
 			return err
 		}
 		switch format {
