@@ -41,6 +41,10 @@ type call struct {
 	out  *outputFlags
 	// pages counts the answers the API gave, for the progress of --all.
 	pages *counter
+	// progress shows how far --all has come: on a terminal's stderr, unless
+	// --verbose already prints a line for each page there (and, see
+	// streamAll, unless objects stream to that terminal).
+	progress bool
 	// checks run after the flags are parsed, before anything is sent; each
 	// returns a usage error or nil.
 	checks []func() error
@@ -157,15 +161,14 @@ func runAction(cmd *cobra.Command, x *call, a *action, cf *connFlags, data strin
 	}
 	defer conn.close()
 	x.c, x.pages = conn.client, conn.pages
+	x.progress = e.errIsTerminal && !cf.verbose
 	err = run(ctx)
 	if cf.dryRun && errors.Is(err, errDryRun) {
 		return exitOK
 	}
-	code := reportError(e, err)
-	if conn.sandbox && errors.Is(err, client.ErrNotFound) {
-		fmt.Fprintln(e.stderr, "  The sandbox holds only its example data: what an earlier command created is gone. 'drapi mock' keeps state.")
-	}
-	return code
+	// A 404 from the sandbox needs no hint: its first line on stderr said
+	// that it forgets, and that drapi mock keeps state.
+	return reportError(e, err)
 }
 
 // reportError prints err for a person and returns the exit status: 0 for no
@@ -180,6 +183,7 @@ func reportError(e *env, err error) int {
 		fmt.Fprintf(e.stderr, "drapi: %v\n", usage.err)
 		return exitUsage
 	}
+	unknownSaid := false // the message already says the outcome is unknown
 	if apiErr, ok := errors.AsType[*client.APIError](err); ok {
 		fmt.Fprintf(e.stderr, "drapi: %s %s: %d %s", apiErr.Method, apiErr.Path, apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
 		if apiErr.Type != "" && !typeRepeated(apiErr) {
@@ -217,9 +221,14 @@ func reportError(e *env, err error) int {
 			msg = "drapi: " + msg
 		}
 		fmt.Fprintln(e.stderr, msg)
+		unknownSaid = strings.Contains(msg, "outcome unknown")
 	}
 	if errors.Is(err, client.ErrOutcomeUnknown) {
-		fmt.Fprintln(e.stderr, "  The API may have carried the request out: find out before sending it again.")
+		if unknownSaid {
+			fmt.Fprintln(e.stderr, "  Find out what happened before sending it again.")
+		} else {
+			fmt.Fprintln(e.stderr, "  The API may have carried the request out: find out before sending it again.")
+		}
 		if ou, ok := errors.AsType[*orderOutcomeError](err); ok {
 			fmt.Fprint(e.stderr, ou.hint())
 		}

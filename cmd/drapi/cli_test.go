@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -38,7 +39,12 @@ func TestBinaryNoKeyIsAUsageError(t *testing.T) {
 			}
 		}
 	}
-	r := run{environ: map[string]string{"DR_SANDBOX": "maybe"}}.exec(t, "customers", "list")
+	// The sandbox asked for by the environment says so when a flag contradicts it.
+	r := run{environ: map[string]string{"DR_SANDBOX": "1"}}.exec(t, "customers", "list", "--key", "sk_test_abc")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "DR_SANDBOX=1") || !strings.Contains(r.stderr, "--key") {
+		t.Errorf("DR_SANDBOX=1 and --key: exit %d, %q", r.code, r.stderr)
+	}
+	r = run{environ: map[string]string{"DR_SANDBOX": "maybe"}}.exec(t, "customers", "list")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "DR_SANDBOX") {
 		t.Errorf("DR_SANDBOX=maybe: exit %d, %q", r.code, r.stderr)
 	}
@@ -55,14 +61,23 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"mock", "--latency", "5"}, []string{`"--latency"`, "20ms"}},
 		{[]string{"mock", "--addr", "nonsense"}, []string{`--addr "nonsense"`, "HOST:PORT"}},
 		{[]string{"mock", "--addr", "127.0.0.1:http"}, []string{"--addr", "port"}},
+		{[]string{"mock", "--fail-rate", "abc"}, []string{`"--fail-rate"`, "not a number"}},
+		{[]string{"mock", "--fail-seed", "-1"}, []string{`"--fail-seed"`, "not a whole number"}},
 		{[]string{"orders", "list", "--starting-after", "a", "--ending-before", "b"}, []string{"--starting-after and --ending-before"}},
 		{[]string{"orders", "list", "--starting-after", ""}, []string{"--starting-after is empty"}},
+		// An empty list would drop the filter and list every order.
+		{[]string{"orders", "list", "--upstream-ids", ""}, []string{`"--upstream-ids"`, "no ID"}},
+		{[]string{"customers", "list", "--ids", " , "}, []string{`"--ids"`, "no ID"}},
 		{[]string{"customers", "create", "--data", "@"}, []string{"--data @", "file name"}},
 		{[]string{"customers", "create", "--data", "@nonexistent.json"}, []string{"--data @nonexistent.json", "no such file"}},
 		{[]string{"customers", "create", "--data", "null"}, []string{"--data", "JSON object", "null"}},
 		{[]string{"customers", "create", "--data", "[]"}, []string{"--data", "an array"}},
 		{[]string{"customers", "create", "--data", " 7"}, []string{"--data", "a number"}},
 		{[]string{"customers", "create"}, []string{"--data is required"}},
+		{[]string{"customers", "create", "--data", `{"type": 5}`}, []string{`--data: line 1, column 10: field "type": a number, want a string`}},
+		{[]string{"customers", "create", "--data", `{"emial": "a@example.com"}`}, []string{`--data: line 1, column 2: unknown field "emial"`}},
+		{[]string{"orders", "create", "--data", `{"items": {}}`}, []string{`field "items": an object, want an array`}},
+		{[]string{"customers", "create", "--data", "{\n  \"email\": \"a@example.com\",\n  \"emial\": \"b@example.com\",\n  \"type\": \"individual\"\n}"}, []string{`line 3, column 3: unknown field "emial"`}},
 		{[]string{"orders", "list", "--limit", "500"}, []string{`"--limit"`, "1 to 100"}},
 		{[]string{"orders", "list", "--max", "0"}, []string{`"--max"`}},
 		{[]string{"orders", "list", "--output", "yaml"}, []string{`--output "yaml"`}},
@@ -70,6 +85,7 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 		{[]string{"orders", "list", "--fields", "id,totalAmont"}, []string{`did you mean "totalAmount"`}},
 		{[]string{"orders", "list", "--stat", "accepted"}, []string{"unknown flag: --stat", "Did you mean this?", "--state"}},
 		{[]string{"custmers", "list"}, []string{`unknown command "custmers"`, "Did you mean this?", "customers"}},
+		{[]string{"orders", "list", "-v"}, []string{"unknown shorthand flag: 'v'", "Did you mean this?\n\t--verbose\nRun"}},
 		{[]string{"customers", "lst"}, []string{`unknown action "lst"`, "list"}},
 		{[]string{"customers", "get"}, []string{"want 1 argument(s) (ID), got 0"}},
 		{[]string{"customers", "delete", "5823594809", "--output", "json"}, []string{"prints no object"}},
@@ -93,6 +109,27 @@ func TestBinaryUsageErrorsNameTheFlag(t *testing.T) {
 				t.Errorf("drapi %v: stderr %q does not contain %q", tt.args, r.stderr, w)
 			}
 		}
+		if strings.Contains(r.stderr, "strconv.") || strings.Contains(r.stderr, "gen.") || strings.Contains(r.stderr, " json: ") {
+			t.Errorf("drapi %v: stderr %q speaks Go", tt.args, r.stderr)
+		}
+	}
+}
+
+// TestBinaryFlagsBeforeTheCommand: a command's flags may come before it,
+// as --sandbox does (drapi --dry-run customers list); a mistyped one is
+// named, not taken for a command's value.
+func TestBinaryFlagsBeforeTheCommand(t *testing.T) {
+	r := run{}.exec(t, "--dry-run", "customers", "list", "--limit", "2")
+	if r.code != 0 || !strings.Contains(r.stdout, "GET https://api.digitalriver.com/customers?limit=2\n") {
+		t.Errorf("drapi --dry-run customers list: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = run{}.exec(t, "--output", "jsonl", "--sandbox", "-o", "jsonl", "--fields=id", "orders", "list", "--state", "accepted")
+	if r.code != 0 || r.stdout != `{"id":"ord_5774321004"}`+"\n"+`{"id":"ord_5774321003"}`+"\n" {
+		t.Errorf("flags with values before the command: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
+	r = run{}.exec(t, "--sandbx", "customers", "list")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "unknown flag: --sandbx") || !strings.Contains(r.stderr, "\t--sandbox") || strings.Contains(r.stderr, "unknown command") {
+		t.Errorf("a mistyped flag before the command: exit %d, %q", r.code, r.stderr)
 	}
 }
 
@@ -254,6 +291,12 @@ func TestBinaryDryRun(t *testing.T) {
 	if calls := srv.Calls(); len(calls) != 0 {
 		t.Errorf("--dry-run sent %d requests", len(calls))
 	}
+	for _, format := range []string{"json", "jsonl", "table"} {
+		r = run{}.exec(t, "orders", "list", "--all", "--dry-run", "--output", format)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "GET ") || !strings.HasSuffix(r.stdout, "drapi-cli\n") || r.stderr != "" {
+			t.Errorf("--all --dry-run --output %s prints more than the request: exit %d, %q %q", format, r.code, r.stdout, r.stderr)
+		}
+	}
 	r = run{}.exec(t, "orders", "list", "--all", "--state", "accepted", "--dry-run")
 	if r.code != 0 || !strings.Contains(r.stdout, "GET https://api.digitalriver.com/orders?limit=100&state=accepted\n") || !strings.Contains(r.stdout, "no key") {
 		t.Errorf("dry run without a key: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
@@ -283,8 +326,8 @@ func TestBinarySandboxForgets(t *testing.T) {
 	r := sb.exec(t, "customers", "create", "--data", `{"email":"new@example.com"}`)
 	c := decodeInto[gen.Customer](t, r.stdout)
 	r = sb.exec(t, "customers", "get", c.ID)
-	if r.code != exitFailed || !strings.Contains(r.stderr, "404") || !strings.Contains(r.stderr, "drapi mock") {
-		t.Errorf("get after create: exit %d, %q", r.code, r.stderr)
+	if r.code != exitFailed || !strings.Contains(r.stderr, "404") || strings.Count(r.stderr, "drapi mock") != 1 {
+		t.Errorf("get after create: exit %d, %q; want the 404, and once that drapi mock keeps state", r.code, r.stderr)
 	}
 }
 
@@ -323,8 +366,11 @@ func TestBinaryOrderOfUnknownOutcome(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	const want = "drapi orders list --upstream-ids 'checkout 2291'"
-	if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "carried the request out") {
+	if !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "carried out") {
 		t.Fatalf("stderr does not say how to find out:\n%s", r.stderr)
+	}
+	if n := strings.Count(r.stderr, "carried"); n != 1 {
+		t.Errorf("the outcome is said to be unknown %d times, want once:\n%s", n, r.stderr)
 	}
 	if len(srv.Orders()) != 1 {
 		t.Fatalf("the fake holds %d orders, want the one created", len(srv.Orders()))
@@ -337,7 +383,8 @@ func TestBinaryOrderOfUnknownOutcome(t *testing.T) {
 
 	_, environ = fakeEnv(t, drapitest.WithFaults(drapitest.Fault{Operation: "createOrder", Times: 1, Status: 503}))
 	r = run{environ: environ}.exec(t, "orders", "create", "--data", `{"currency":"USD","items":[{"skuId":"sku_1","price":9.99,"quantity":1}]}`)
-	if r.code != exitFailed || !strings.Contains(r.stderr, "no upstreamId") || !strings.Contains(r.stderr, "drapi orders list --limit 5") {
+	if r.code != exitFailed || !strings.Contains(r.stderr, "no upstreamId") || !strings.Contains(r.stderr, "drapi orders list --limit 5") ||
+		strings.Count(r.stderr, "carried") != 1 {
 		t.Errorf("without an upstreamId: exit %d:\n%s", r.code, r.stderr)
 	}
 }
@@ -363,6 +410,10 @@ func TestBinaryOutputFormats(t *testing.T) {
 	if r.code != 0 || len(lines) != 5 || lines[0] != `{"id":"ord_5774321005","state":"in_review","totalAmount":3221.11}` {
 		t.Errorf("jsonl with fields: exit %d\n%s", r.code, r.stdout)
 	}
+	r = sb.exec(t, "orders", "list", "--state", "accepted", "--fields", "id,totalAmount")
+	if want := `{"data":[{"id":"ord_5774321004","totalAmount":134.33},{"id":"ord_5774321003","totalAmount":935.62}],"hasMore":false}` + "\n"; r.code != 0 || r.stdout != want {
+		t.Errorf("one page as json with fields: exit %d\n%s\nwant\n%s", r.code, r.stdout, want)
+	}
 	r = sb.exec(t, "orders", "list", "--state", "accepted", "--output", "table")
 	want := "ID              CREATED               STATE     TOTAL   CURRENCY  CUSTOMER\n" +
 		"ord_5774321004  2024-06-03T15:22:00Z  accepted  134.33  USD       5774321009\n" +
@@ -375,6 +426,10 @@ func TestBinaryOutputFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 3 || string(got["shipping.address.city"]) != `"Minnetonka"` {
 		t.Errorf("json with fields: %v %s", err, r.stdout)
 	}
+	r = sb.exec(t, "customers", "get", "5823594809", "--fields", "id, email,")
+	if want := `{"id":"5823594809","email":"jsmith@digitalriver.com"}` + "\n"; r.code != 0 || r.stdout != want {
+		t.Errorf("--fields with a space and a trailing comma: exit %d, %q %q", r.code, r.stdout, r.stderr)
+	}
 	r = sb.exec(t, "customers", "list", "--all", "--output", "json", "--fields", "id")
 	var arr []map[string]string
 	if err := json.Unmarshal([]byte(r.stdout), &arr); err != nil || len(arr) != 4 || arr[0]["id"] != "5912450071" {
@@ -386,12 +441,45 @@ func TestBinaryOutputFormats(t *testing.T) {
 	}
 }
 
+// TestBinaryPageHint: a table that is not the whole list says how to get
+// the next page, in the direction it was paged.
+func TestBinaryPageHint(t *testing.T) {
+	sb := run{environ: map[string]string{"DR_SANDBOX": "1"}}
+	for _, tt := range []struct {
+		args     []string
+		hint     string
+		nextPage []string // the IDs the hinted command lists
+	}{
+		{[]string{"--limit", "2"}, "--starting-after ord_5774321004 for the next page", []string{"ord_5823594810", "ord_5774321003"}},
+		{[]string{"--ending-before", "ord_5774321001", "--limit", "2"}, "--ending-before ord_5774321002 for the previous page", []string{"ord_5901122302", "ord_5901122301"}},
+	} {
+		args := append([]string{"orders", "list", "--output", "table"}, tt.args...)
+		r := sb.exec(t, args...)
+		if r.code != 0 || !strings.Contains(r.stderr, tt.hint) {
+			t.Errorf("%v: exit %d, stderr %q; want the hint %q", tt.args, r.code, r.stderr, tt.hint)
+			continue
+		}
+		cursor := strings.Fields(tt.hint)[:2]
+		r = sb.exec(t, "orders", "list", cursor[0], cursor[1], "--limit", "2", "--output", "jsonl", "--fields", "id")
+		if want := `{"id":"` + tt.nextPage[0] + `"}` + "\n" + `{"id":"` + tt.nextPage[1] + `"}` + "\n"; r.stdout != want {
+			t.Errorf("%v: the hinted page is %q, want %q", cursor, r.stdout, want)
+		}
+	}
+}
+
 // TestBinaryHelpAndCompletion: help, version and completion as cobra users
 // expect them.
 func TestBinaryHelpAndCompletion(t *testing.T) {
 	r := run{}.exec(t, "help", "customers")
 	if r.code != 0 || !strings.Contains(r.stdout, "attach-source") || !strings.Contains(r.stdout, "forgets everything") || !strings.Contains(r.stdout, "drapi mock") {
 		t.Errorf("help customers: exit %d\n%s", r.code, r.stdout)
+	}
+	// drapi help X is drapi X --help, word for word.
+	for _, topic := range [][]string{{}, {"orders"}, {"orders", "list"}, {"mock"}} {
+		h, f := run{}.exec(t, append([]string{"help"}, topic...)...), run{}.exec(t, append(topic, "--help")...)
+		if h.code != 0 || h.stdout != f.stdout {
+			t.Errorf("drapi help %v: exit %d, and it differs from --help:\n%s\n--help:\n%s", topic, h.code, h.stdout, f.stdout)
+		}
 	}
 	r = run{}.exec(t, "orders", "list", "--help")
 	for _, want := range []string{"--state STATE", "--customer-id ID", "--upstream-ids ID,...", "--limit N", "--max N", "--output FORMAT", "--fields FIELD,...", "--sandbox", "Examples:"} {
@@ -429,5 +517,44 @@ func TestBinaryHelpAndCompletion(t *testing.T) {
 	r = run{}.exec(t, "validate", "-format", "json", "../../testdata/seeds/normalized")
 	if r.code != 0 || !strings.Contains(r.stdout, `"valid"`) {
 		t.Errorf("validate -format json: exit %d %q", r.code, r.stderr)
+	}
+}
+
+// TestBinaryBashCompletion loads `drapi completion bash` into a real bash,
+// as README's `source <(drapi completion bash)` does, and asks it to
+// complete what a person would TAB: a command, a flag, a flag's value. The
+// script needs the bash-completion package; without it the test is skipped.
+func TestBinaryBashCompletion(t *testing.T) {
+	const lib = "/usr/share/bash-completion/bash_completion"
+	bash, err := exec.LookPath("bash")
+	if _, statErr := os.Stat(lib); err != nil || statErr != nil {
+		t.Skip("no bash with the bash-completion package")
+	}
+	script := `source ` + lib + `
+source <(drapi completion bash)
+try() { COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<<"$1"
+  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()
+  __start_drapi drapi "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}" 2>/dev/null
+  echo "$1 => ${COMPREPLY[*]}"; }
+try "drapi cu"
+try "drapi orders list --st"
+try "drapi orders list --output j"
+try "drapi --sandbox customers attach"
+`
+	cmd := exec.Command(bash, "--norc", "--noprofile", "-c", script)
+	cmd.Env = baseEnviron(nil)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("bash: %v\n%s", err, out)
+	}
+	for _, want := range []string{
+		"drapi cu => customers\n",
+		"drapi orders list --st => --starting-after --state\n",
+		"drapi orders list --output j => json jsonl\n",
+		"drapi --sandbox customers attach => attach-source\n",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("bash completes %q; got:\n%s", want, out)
+		}
 	}
 }

@@ -35,10 +35,9 @@ func (f *connFlags) register(cmd *cobra.Command) {
 
 // conn is a connected client and what to release when the command ends.
 type conn struct {
-	client  *client.Client
-	pages   *counter
-	close   func()
-	sandbox bool // the client calls the built-in sandbox
+	client *client.Client
+	pages  *counter
+	close  func()
 }
 
 // connect builds the client the command calls the API with. Flags win over
@@ -60,7 +59,11 @@ func (f *connFlags) connect(ctx context.Context, e *env, cmd *cobra.Command) (*c
 	switch {
 	case sandbox:
 		if cmd.Flags().Changed("key") || cmd.Flags().Changed("base-url") {
-			return nil, usagef("--sandbox calls the built-in sandbox: leave out --key and --base-url")
+			by := "--sandbox"
+			if fl := cmd.Flag("sandbox"); fl == nil || !fl.Changed {
+				by = envSandbox + "=" + e.getenv(envSandbox)
+			}
+			return nil, usagef("%s calls the built-in sandbox: leave out --key and --base-url", by)
 		}
 		sb, err := startSandbox(ctx)
 		if err != nil {
@@ -114,7 +117,7 @@ func (f *connFlags) connect(ctx context.Context, e *env, cmd *cobra.Command) (*c
 		}
 		return nil, usagef("%s: %s", what, strings.TrimPrefix(err.Error(), "drapi: "))
 	}
-	return &conn{client: c, pages: pages, close: stop, sandbox: sandbox}, nil
+	return &conn{client: c, pages: pages, close: stop}, nil
 }
 
 // sandboxWanted reports whether --sandbox or DR_SANDBOX asks for the sandbox.

@@ -41,7 +41,7 @@ func customerActions() []action {
 					if err != nil {
 						return err
 					}
-					return page(x.printer(), list, list.Data, list.HasMore, "customers")
+					return page(x.printer(), list, list.Data, list.HasMore, p.EndingBefore != nil, "customers")
 				}
 			},
 		},

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
+	"regexp"
 	"strings"
 )
 
@@ -125,11 +127,46 @@ func describeJSONError(src []byte, offset int64, err error) string {
 	case errors.As(err, &syn):
 		return fmt.Sprintf("%s: %v", position(src, max(syn.Offset-1, 0)), err) // Offset is just past the bad byte
 	case errors.As(err, &typ):
-		return fmt.Sprintf("%s: field %q: %s is not a %s", position(src, typ.Offset), typ.Field, typ.Value, typ.Type)
+		// Offset is just past the value; Value is "number", "number 1.5", "object", ...
+		got, _, _ := strings.Cut(typ.Value, " ")
+		return fmt.Sprintf("%s: field %q: %s, want %s", position(src, max(typ.Offset-1, 0)), typ.Field, jsonKinds[got], jsonKindOf(typ.Type))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Sprintf("%s: the JSON ends early", position(src, int64(len(src))))
 	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		// The decoder read the whole object before it found the field: point at the field.
+		if loc := regexp.MustCompile(regexp.QuoteMeta(name) + `\s*:`).FindIndex(src); loc != nil {
+			offset = int64(loc[0])
+		}
+		return fmt.Sprintf("%s: unknown field %s", position(src, offset), name)
+	}
 	return fmt.Sprintf("%s: %v", position(src, offset), err)
+}
+
+// jsonKinds name the JSON values json.UnmarshalTypeError.Value names.
+var jsonKinds = map[string]string{"string": "a string", "number": "a number", "bool": "true or false", "array": "an array", "object": "an object"}
+
+// jsonKindOf names the JSON value a Go type takes, for a person who writes JSON.
+func jsonKindOf(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "another kind of value"
 }
 
 // position converts a byte offset into "line L, column C" (both from 1).

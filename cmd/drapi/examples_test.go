@@ -107,7 +107,7 @@ func checkShowsData(t *testing.T, line string, r result) {
 		}
 		return
 	default:
-		want = `"id":`
+		want = `"id":"` // an object's ID, not the "id":null of a field that was not found
 	}
 	if !strings.Contains(r.stdout, want) {
 		t.Errorf("%s\nshows no data: stdout %q, stderr %q", line, r.stdout, r.stderr)

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/drapi-go/drapi/api"
@@ -26,13 +28,44 @@ func longHelp(usage string) string {
 // unknown flag, named, with the nearest known flag for a typo.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
-		var names []string
-		cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-		cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-		if s := closest(name, names); s != "" {
-			msg += "\n\nDid you mean this?\n\t--" + s
+	if num, ok := errors.AsType[*strconv.NumError](err); ok {
+		// pflag's number flags pass strconv's wording on: say it plainly.
+		plain := "not a number"
+		switch {
+		case num.Err == strconv.ErrRange:
+			plain = "out of range"
+		case strings.HasPrefix(num.Func, "ParseInt"), strings.HasPrefix(num.Func, "ParseUint"), num.Func == "Atoi":
+			plain = "not a whole number"
+			if strings.HasPrefix(num.Func, "ParseUint") {
+				plain += " of at least 0"
+			}
 		}
+		msg = strings.Replace(msg, num.Error(), plain, 1)
+	}
+	var names []string
+	add := func(f *pflag.Flag) {
+		if !slices.Contains(names, f.Name) {
+			names = append(names, f.Name)
+		}
+	}
+	cmd.Flags().VisitAll(add)
+	cmd.InheritedFlags().VisitAll(add)
+	var nearest []string
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		if s := closest(name, names); s != "" {
+			nearest = append(nearest, s)
+		}
+	}
+	if letter, ok := strings.CutPrefix(msg, "unknown shorthand flag: '"); ok && len(letter) > 1 && letter[1] == '\'' {
+		// -v for --verbose: the long flags with that initial.
+		for _, n := range names {
+			if n[0] == letter[0] && n != "help" {
+				nearest = append(nearest, n)
+			}
+		}
+	}
+	if len(nearest) > 0 && len(nearest) <= 3 {
+		msg += "\n\nDid you mean this?\n\t--" + strings.Join(nearest, "\n\t--")
 	}
 	return errors.New(msg)
 }

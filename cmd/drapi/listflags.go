@@ -65,12 +65,18 @@ func boolFlag(fs *pflag.FlagSet, name, usage string, dst **bool) {
 }
 
 // listFlag collects a repeatable, comma-separated flag: --ids a,b --ids c.
+// A value with no item in it (--upstream-ids "$UNSET") is refused: it
+// would drop the filter and list everything.
 func listFlag(fs *pflag.FlagSet, name, placeholder, usage string, dst *[]string) {
 	funcFlag(fs, name, placeholder+",...", usage+" (comma-separated or repeated)", func(s string) error {
+		n := len(*dst)
 		for v := range strings.SplitSeq(s, ",") {
 			if v = strings.TrimSpace(v); v != "" {
 				*dst = append(*dst, v)
 			}
+		}
+		if len(*dst) == n {
+			return fmt.Errorf("no %s in it: give at least one", placeholder)
 		}
 		return nil
 	})

@@ -13,10 +13,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
 
@@ -81,7 +83,7 @@ func exitWith(code int) error {
 // runMain runs drapi with args and returns the process exit status.
 func runMain(ctx context.Context, e *env, args []string) int {
 	root := newRootCommand(e)
-	root.SetArgs(normalizeArgs(root, args))
+	root.SetArgs(normalizeArgs(root, leadingFlagsLast(root, args)))
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
@@ -180,6 +182,7 @@ func helpCommand(e *env, root *cobra.Command) *cobra.Command {
 				return exitWith(exitUsage)
 			}
 			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag() // the root lists --version, as drapi --help does
 			return cmd.Help()
 		},
 	}
@@ -208,4 +211,62 @@ func normalizeArgs(root *cobra.Command, args []string) []string {
 		}
 	}
 	return out
+}
+
+// leadingFlagsLast moves the flags given before the command (drapi
+// --dry-run customers list) to after it, where the command parses them.
+// Cobra finds the command by skipping the flags before it, and takes the
+// word after a flag the root does not know for its value: 'customers' for
+// the value of --dry-run, then 'list' for an unknown command. The root's
+// own flags (--sandbox, --help, --version) stay where they are.
+func leadingFlagsLast(root *cobra.Command, args []string) []string {
+	var kept, moved []string
+	i := 0
+	for ; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || a == "-" || !strings.HasPrefix(a, "-") {
+			break
+		}
+		name, _, inline := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case root.Flags().Lookup(name) != nil, name == "help", name == "h", name == "version", name == "v":
+			kept = append(kept, a)
+		case !inline && takesValue(root, name) && i+1 < len(args):
+			moved = append(moved, a, args[i+1])
+			i++
+		default:
+			moved = append(moved, a)
+		}
+	}
+	if len(moved) == 0 {
+		return args
+	}
+	rest := args[i:]
+	end := slices.Index(rest, "--")
+	if end < 0 {
+		end = len(rest)
+	}
+	out := append(kept, rest[:end]...)
+	out = append(out, moved...)
+	return append(out, rest[end:]...)
+}
+
+// takesValue reports whether a flag of that name (or shorthand) of any
+// command takes a value (--output json), as opposed to a switch (--verbose).
+func takesValue(cmd *cobra.Command, name string) bool {
+	for _, fs := range []*pflag.FlagSet{cmd.LocalFlags(), cmd.PersistentFlags()} {
+		f := fs.Lookup(name)
+		if f == nil && len(name) == 1 {
+			f = fs.ShorthandLookup(name)
+		}
+		if f != nil {
+			return f.NoOptDefVal == ""
+		}
+	}
+	for _, c := range cmd.Commands() {
+		if takesValue(c, name) {
+			return true
+		}
+	}
+	return false
 }

@@ -115,7 +115,7 @@ func runMock(ctx context.Context, e *env, mf *mockFlags) int {
 	fmt.Fprintf(e.stdout, "  base URL: %s\n  key:      %s\n", base, fake.Key())
 	fmt.Fprintf(e.stdout, "  environment for drapi and client.NewFromEnv: DR_BASE_URL=%s DR_SECRET_KEY=%s\n", base, fake.Key())
 	if mf.failRate > 0 {
-		fmt.Fprintf(e.stdout, "  failing %g of calls with %s, --fail-seed %d\n", mf.failRate, mf.failStatus, mf.failSeed)
+		fmt.Fprintf(e.stdout, "  failing %.4g%% of calls with %s, --fail-seed %d\n", mf.failRate*100, mf.failStatus, mf.failSeed)
 	}
 	fmt.Fprintln(e.stdout, "Press Ctrl-C to stop.")
 

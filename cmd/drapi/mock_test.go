@@ -166,6 +166,9 @@ func TestMockFailStatusAndLatency(t *testing.T) {
 	if !strings.Contains(m.stdout.String(), "--fail-seed") {
 		t.Errorf("without --fail-seed, the seed is not printed for a rerun:\n%s", m.stdout)
 	}
+	if !strings.Contains(m.stdout.String(), "failing 100% of calls with 429") {
+		t.Errorf("the failure rate is not said as a share of calls:\n%s", m.stdout)
+	}
 	m.stop()
 	if !strings.Contains(m.stderr.String(), "listOrders 429 (injected)") {
 		t.Errorf("log: %s", m.stderr)

@@ -59,7 +59,7 @@ func orderActions() []action {
 					if err != nil {
 						return err
 					}
-					return page(x.printer(), list, list.Data, list.HasMore, "orders")
+					return page(x.printer(), list, list.Data, list.HasMore, p.EndingBefore != nil, "orders")
 				}
 			},
 		},

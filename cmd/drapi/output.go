@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"reflect"
@@ -45,6 +46,14 @@ func (o *outputFlags) check() error {
 	default:
 		return usagef("--output %q: want json, jsonl or table", o.format)
 	}
+	// id, email, as typed or as a shell variable builds it: no spaces, no empty names.
+	fields := o.fields[:0]
+	for _, f := range o.fields {
+		if f = strings.TrimSpace(f); f != "" {
+			fields = append(fields, f)
+		}
+	}
+	o.fields = fields
 	if o.shows == nil {
 		return nil
 	}
@@ -149,11 +158,19 @@ func (p *printer) one(v any) error {
 	if err != nil {
 		return err
 	}
-	var b []byte
+	return p.writeJSON(obj)
+}
+
+// writeJSON prints v as JSON as it is, indented on a terminal.
+func (p *printer) writeJSON(v any) error {
+	var (
+		b   []byte
+		err error
+	)
 	if p.e.isTerminal {
-		b, err = json.MarshalIndent(obj, "", "  ")
+		b, err = json.MarshalIndent(v, "", "  ")
 	} else {
-		b, err = json.Marshal(obj)
+		b, err = json.Marshal(v)
 	}
 	if err != nil {
 		return err
@@ -176,8 +193,9 @@ func (p *printer) listFormat(all bool) string {
 	return outJSON
 }
 
-// page prints one page of a list.
-func page[T any](p *printer, whole any, items []T, hasMore bool, what string) error {
+// page prints one page of a list; backwards is a page asked for with
+// --ending-before, whose hasMore is about the newer objects.
+func page[T any](p *printer, whole any, items []T, hasMore, backwards bool, what string) error {
 	switch p.listFormat(false) {
 	case outJSON:
 		if len(p.o.fields) > 0 {
@@ -189,7 +207,8 @@ func page[T any](p *printer, whole any, items []T, hasMore bool, what string) er
 				}
 				objs = append(objs, o)
 			}
-			whole = map[string]any{"data": objs, "hasMore": hasMore}
+			// Projected already: p.one would look for the fields in the list.
+			return p.writeJSON(map[string]any{"data": objs, "hasMore": hasMore})
 		}
 		return p.one(whole)
 	case outJSONL:
@@ -207,7 +226,11 @@ func page[T any](p *printer, whole any, items []T, hasMore bool, what string) er
 		if len(items) == 0 {
 			fmt.Fprintf(p.e.stderr, "drapi: no %s\n", what)
 		}
-		if hasMore && len(items) > 0 {
+		switch {
+		case !hasMore || len(items) == 0:
+		case backwards:
+			defer fmt.Fprintf(p.e.stderr, "drapi: more %s: --ending-before %s for the previous page, --all for every page\n", what, idOf(&items[0]))
+		default:
 			defer fmt.Fprintf(p.e.stderr, "drapi: more %s: --starting-after %s for the next page, --all for every page\n", what, idOf(&items[len(items)-1]))
 		}
 	}
@@ -302,12 +325,16 @@ func (p *printer) finish(format string) error {
 func streamAll[T any](ctx context.Context, x *call, seq iter.Seq2[T, error], max int, what string) error {
 	p := x.printer()
 	format := p.listFormat(true)
-	prog := newProgress(x, what)
+	// Objects streamed to the same terminal are progress enough; a line of
+	// progress between them would break theirs.
+	prog := newProgress(x, what, x.progress && (format == outTable || !x.env.isTerminal))
 	defer prog.done() // on an early return; done twice is harmless
 	for v, err := range seq {
 		if err != nil {
 			prog.done()
-			p.finish(format)
+			if !errors.Is(err, errDryRun) { // nothing was sent: no list to end
+				p.finish(format)
+			}
 			return err
 		}
 		switch format {
@@ -345,8 +372,8 @@ type progress struct {
 	shown bool
 }
 
-func newProgress(x *call, what string) *progress {
-	return &progress{x: x, what: what, on: x.env.errIsTerminal}
+func newProgress(x *call, what string, on bool) *progress {
+	return &progress{x: x, what: what, on: on}
 }
 
 func (pr *progress) update(items int) {

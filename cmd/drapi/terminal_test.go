@@ -106,3 +106,36 @@ func TestBinaryDataTypedAtTheTerminal(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestBinaryProgressLeavesLinesWhole: on a terminal, the progress of --all
+// never leaves its text in front of what else is printed there as the
+// pages come: --verbose's request lines, objects streamed to stdout.
+func TestBinaryProgressLeavesLinesWhole(t *testing.T) {
+	_, environ := fakeEnv(t, drapitest.WithCustomers(manyCustomers(301)...))
+	for _, tt := range []struct {
+		flag, line string // each line that starts with line must start a line
+		n          int    // how many such lines
+	}{
+		{"--verbose", "> GET ", 7},
+		{"--output=jsonl", `{"createdTime"`, 301},
+		{"--output=json", `{"createdTime"`, 301},
+	} {
+		out, code := inTerminal(t, environ, "customers", "list", "--all", "--limit", "50", tt.flag)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s", tt.flag, code, out)
+		}
+		n := 0
+		for l := range strings.SplitSeq(out, "\n") {
+			if !strings.Contains(l, tt.line) {
+				continue
+			}
+			n++
+			if !strings.HasPrefix(l, tt.line) || strings.Contains(l, "\r") {
+				t.Errorf("%s: a line with something else on it: %q", tt.flag, l[:min(len(l), 120)])
+			}
+		}
+		if n != tt.n {
+			t.Errorf("%s: %d lines of %q, want %d", tt.flag, n, tt.line, tt.n)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +60,12 @@ func (t *cliTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	d := time.Since(start).Round(10 * time.Microsecond)
 	if err != nil {
-		if t.log != nil {
+		switch {
+		case t.log == nil:
+		case req.Context().Err() == context.Canceled:
+			// Given up on by drapi (the page --all fetched ahead of --max) or by Ctrl-C.
+			fmt.Fprintf(t.log, "< %s %s: cancelled after %s\n", req.Method, req.URL.Path, d)
+		default:
 			fmt.Fprintf(t.log, "< %s %s: no answer after %s: %v\n", req.Method, req.URL.Path, d, err)
 		}
 		return nil, err
@@ -94,17 +100,13 @@ func (t *cliTransport) countAttempt(req *http.Request) int {
 	return t.attempt
 }
 
-// responseRequestID returns the request ID the answer carries, in any of
-// requestIDHeaders, matching the name in any case.
+// responseRequestID returns the request ID the answer carries, in the
+// first of requestIDHeaders it has. net/http canonicalizes the names of the
+// headers it reads, so Get finds them in any case.
 func responseRequestID(h http.Header) string {
 	for _, name := range requestIDHeaders {
 		if v := h.Get(name); v != "" {
 			return v
-		}
-	}
-	for k, vs := range h {
-		if len(vs) > 0 && slices.ContainsFunc(requestIDHeaders, func(n string) bool { return strings.EqualFold(k, n) }) {
-			return vs[0]
 		}
 	}
 	return ""
