@@ -73,7 +73,7 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 	idempotent := cl.method == http.MethodGet || cl.method == http.MethodDelete
 	var last error // the failure being retried, if any
 	for attempt := 1; ; attempt++ {
-		if err := co.limiter.Wait(ctx); err != nil {
+		if err := co.waitForLimit(ctx, cl); err != nil {
 			if last != nil {
 				return fmt.Errorf("%w (gave up waiting for the client-side rate limit: %w)", last, err)
 			}
@@ -136,6 +136,37 @@ func (co *core) do(ctx context.Context, cl call, out any) error {
 		}
 		last = err
 	}
+}
+
+// waitForLimit waits for the client-side rate limit to allow the next
+// request, as rate.Limiter.Wait does, and logs a wait at Info, so waits are
+// seen (drapi --verbose prints them) rather than taken for a slow API.
+func (co *core) waitForLimit(ctx context.Context, cl call) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r := co.limiter.Reserve()
+	if !r.OK() {
+		return co.limiter.Wait(ctx) // a burst of 0: the limiter's own error
+	}
+	d := r.Delay()
+	if d <= 0 {
+		return nil
+	}
+	if outlives(ctx, d) {
+		r.Cancel()
+		return fmt.Errorf("the wait of %v would outlast the context's deadline", d.Round(time.Millisecond))
+	}
+	if co.logger.Enabled(ctx, slog.LevelInfo) {
+		co.logger.LogAttrs(ctx, slog.LevelInfo, "drapi: rate limit",
+			slog.String("op", cl.op), slog.String("method", cl.method), slog.String("path", cl.path),
+			slog.Duration("wait", d))
+	}
+	if err := sleep(ctx, d); err != nil {
+		r.Cancel()
+		return err
+	}
+	return nil
 }
 
 // pause logs a retry and waits before it. It returns cause when ctx's

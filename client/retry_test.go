@@ -1,10 +1,12 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
 	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -460,7 +462,9 @@ func TestConnectionReuse(t *testing.T) {
 
 // TestRateLimit: the client-side limiter spaces calls out.
 func TestRateLimit(t *testing.T) {
-	e := newEnv(t, envOpts{opts: []client.Option{client.WithRateLimit(50, 1)}})
+	var log bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	e := newEnv(t, envOpts{opts: []client.Option{client.WithRateLimit(50, 1), client.WithLogger(logger)}})
 	e.mux.HandleFunc("DELETE /customers/{id}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) })
 	start := time.Now()
 	for i := range 6 {
@@ -471,6 +475,10 @@ func TestRateLimit(t *testing.T) {
 	// 6 calls at 50/s with a burst of 1: at least 5 gaps of 20 ms.
 	if d := time.Since(start); d < 90*time.Millisecond {
 		t.Errorf("6 calls took %v, want at least 100 ms at 50/s", d)
+	}
+	// Each wait is logged, so it is not taken for a slow API.
+	if n := strings.Count(log.String(), `msg="drapi: rate limit" op=deleteCustomer method=DELETE`); n < 4 {
+		t.Errorf("%d rate-limit waits logged, want about 5:\n%s", n, log.String())
 	}
 }
 

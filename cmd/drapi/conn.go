@@ -163,6 +163,11 @@ func (h *retryLogHandler) Handle(_ context.Context, r slog.Record) error {
 			vals["attempt"], vals["method"], vals["path"], wait.Round(time.Millisecond))
 		return err
 	}
+	if r.Message == "drapi: rate limit" {
+		_, err := fmt.Fprintf(h.w, "* client-side rate limit: waiting %s before %s %s\n",
+			wait.Round(time.Millisecond), vals["method"], vals["path"])
+		return err
+	}
 	var b strings.Builder
 	b.WriteString("* " + r.Message)
 	for _, a := range h.attrs {
