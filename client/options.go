@@ -89,8 +89,8 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithLogger sends a record of each attempt (at Debug) and of each retry (at
-// Info) to l. Records never hold bodies or the key. A nil l logs nothing,
+// WithLogger sends a record of each attempt (at Debug), and of each retry
+// and each wait for the client-side rate limit (at Info), to l. Records never hold bodies or the key. A nil l logs nothing,
 // which is the default.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
