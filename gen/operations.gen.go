@@ -51,7 +51,7 @@ type Operation struct {
 	// Method is the HTTP method, Path the path template, with a {name} for
 	// each of PathParams.
 	Method, Path string
-	// PathParams names the path's parameters, in order.
+	// PathParams names the parameters of Path, in the order they appear in it.
 	PathParams []string
 	// SuccessStatus is the one 2xx status the operation answers with.
 	SuccessStatus int

@@ -15,8 +15,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"go/format"
+	"maps"
 	"net/http"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,53 +76,55 @@ func run(specPath, out string) error {
 	return os.WriteFile(out, src, 0o644)
 }
 
+// methods is the order of an operation's methods within a path: every
+// method OpenAPI 3.0 has, so none is left out of the table.
+var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodOptions, http.MethodTrace}
+
+// pathParam finds the {name} parameters of a path template.
+var pathParam = regexp.MustCompile(`\{([^{}]+)\}`)
+
 // operations lists the document's operations in path order, and within a
-// path in the order GET, POST, DELETE.
+// path in the order of methods. The document has been validated, so
+// operationIds are unique and every {name} of a path is a declared parameter.
 func operations(doc *openapi3.T) ([]operation, error) {
 	var ops []operation
 	paths := doc.Paths.Map()
-	keys := make([]string, 0, len(paths))
-	for k := range paths {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	seen := map[string]bool{}
-	for _, path := range keys {
+	for _, path := range slices.Sorted(maps.Keys(paths)) {
 		item := paths[path]
-		for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		for _, method := range methods {
 			op := item.GetOperation(method)
 			if op == nil {
 				continue
 			}
-			if op.OperationID == "" || seen[op.OperationID] {
-				return nil, fmt.Errorf("%s %s: missing or repeated operationId %q", method, path, op.OperationID)
+			if op.OperationID == "" {
+				return nil, fmt.Errorf("%s %s: no operationId; every operation needs one (it names the operation in gen, client and drapitest)", method, path)
 			}
-			seen[op.OperationID] = true
+			where := fmt.Sprintf("%s (%s %s)", op.OperationID, method, path)
 			o := operation{ID: op.OperationID, Const: "Op" + exported(op.OperationID), Summary: op.Summary,
 				Method: method, Path: path}
-			for _, pr := range append(slices.Clone(item.Parameters), op.Parameters...) {
-				if pr.Value != nil && pr.Value.In == openapi3.ParameterInPath {
-					o.PathParams = append(o.PathParams, pr.Value.Name)
-				}
+			for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
+				o.PathParams = append(o.PathParams, m[1])
 			}
 			if rb := op.RequestBody; rb != nil && rb.Value != nil {
 				o.Request = schemaName(rb.Value.Content)
 			}
-			for code, r := range op.Responses.Map() {
+			codes := op.Responses.Map()
+			for _, code := range slices.Sorted(maps.Keys(codes)) {
 				n, err := strconv.Atoi(code)
 				if err != nil || n < 200 || n > 299 {
 					continue
 				}
 				if o.Status != 0 {
-					return nil, fmt.Errorf("%s: more than one success status", op.OperationID)
+					return nil, fmt.Errorf("%s: more than one success response: %d and %d; the client and the fake need exactly one", where, o.Status, n)
 				}
 				o.Status = n
-				if r.Value != nil {
+				if r := codes[code]; r.Value != nil {
 					o.Response = schemaName(r.Value.Content)
 				}
 			}
 			if o.Status == 0 {
-				return nil, fmt.Errorf("%s: no success status", op.OperationID)
+				return nil, fmt.Errorf("%s: no success response; add one with a status from 200 to 299 (a range such as 2XX, or default, does not count)", where)
 			}
 			ops = append(ops, o)
 		}
@@ -172,7 +176,7 @@ type Operation struct {
 	// Method is the HTTP method, Path the path template, with a {name} for
 	// each of PathParams.
 	Method, Path string
-	// PathParams names the path's parameters, in order.
+	// PathParams names the parameters of Path, in the order they appear in it.
 	PathParams []string
 	// SuccessStatus is the one 2xx status the operation answers with.
 	SuccessStatus int

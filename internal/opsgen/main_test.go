@@ -55,17 +55,59 @@ components:
 		}
 	}
 
-	for name, paths := range map[string]string{
-		"no operationId": "  /a:\n    get:\n      responses: {\"200\": {description: ok}}\n",
-		"no success":     "  /a:\n    get:\n      operationId: getA\n      responses: {\"404\": {description: no}}\n",
-		"two successes":  "  /a:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}, \"201\": {description: ok}}\n",
-		"repeated id":    "  /a:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}}\n  /b:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}}\n",
+	for name, c := range map[string]struct{ paths, want string }{
+		"no operationId": {"  /a:\n    get:\n      responses: {\"200\": {description: ok}}\n",
+			"GET /a: no operationId"},
+		"no success": {"  /a:\n    get:\n      operationId: getA\n      responses: {\"404\": {description: no}}\n",
+			"getA (GET /a): no success response"},
+		"a range only": {"  /a:\n    get:\n      operationId: getA\n      responses: {\"2XX\": {description: ok}}\n",
+			"getA (GET /a): no success response"},
+		"two successes": {"  /a:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}, \"201\": {description: ok}}\n",
+			"getA (GET /a): more than one success response: 200 and 201"},
+		"repeated id": {"  /a:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}}\n  /b:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}}\n",
+			`have the same operation id "getA"`},
 	} {
-		if err := os.WriteFile(in, []byte(spec(paths)), 0o644); err != nil {
+		if err := os.WriteFile(in, []byte(spec(c.paths)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := run(in, out); err == nil {
-			t.Errorf("%s: no error", name)
+		if err := run(in, out); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one saying %q", name, err, c.want)
+		}
+	}
+}
+
+// TestRunPathParams: PathParams follow the path template, whatever order the
+// parameters are declared in and whether the operation redeclares a path
+// item's parameter; every method of a path item is in the table.
+func TestRunPathParams(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "openapi.yaml")
+	out := filepath.Join(t.TempDir(), "operations.gen.go")
+	contract := spec(`  /things/{id}/parts/{partId}:
+    parameters:
+      - {name: partId, in: path, required: true, schema: {type: string}}
+      - {name: id, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: getPart
+      parameters:
+        - {name: id, in: path, required: true, description: redeclared, schema: {type: string}}
+      responses: {"200": {description: ok}}
+    head:
+      operationId: headPart
+      responses: {"200": {description: ok}}
+`)
+	if err := os.WriteFile(in, []byte(contract), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(in, out); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(out)
+	for _, want := range []string{
+		`{ID: OpGetPart, Method: "GET", Path: "/things/{id}/parts/{partId}", PathParams: []string{"id", "partId"}, SuccessStatus: 200,`,
+		`{ID: OpHeadPart, Method: "HEAD", Path: "/things/{id}/parts/{partId}", PathParams: []string{"id", "partId"}, SuccessStatus: 200,`,
+	} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("output lacks %s:\n%s", want, src)
 		}
 	}
 }
