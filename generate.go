@@ -13,12 +13,15 @@ import (
 	"slices"
 )
 
-// The generator is pinned by the tool directive in go.mod, so it is not a
-// requirement of the modules that import this one.
+// opsgen runs first: it validates the contract and refuses what the
+// operation table cannot describe, so a broken openapi.yaml stops go generate
+// before oapi-codegen rewrites anything. The generator is pinned by the tool
+// directive in go.mod, so it is not a requirement of the modules that import
+// this one.
+//go:generate go run ./internal/opsgen openapi.yaml gen/operations.gen.go
 //go:generate go tool oapi-codegen -config gen/models.cfg.yaml openapi.yaml
 //go:generate go tool oapi-codegen -config internal/genclient/genclient.cfg.yaml openapi.yaml
 //go:generate go tool oapi-codegen -config internal/genserver/genserver.cfg.yaml openapi.yaml
-//go:generate go run ./internal/opsgen openapi.yaml gen/operations.gen.go
 
 //go:embed openapi.yaml
 var openAPI []byte

@@ -1,9 +1,11 @@
 // Command opsgen writes gen/operations.gen.go from openapi.yaml: the package
 // doc of gen, an OperationID constant per operation, the table of each
 // operation's method, path, success status and schemas, and the contract's
-// SHA-256. `go generate ./...` runs it after oapi-codegen; package client and
-// drapitest take every operation's wire facts from that table instead of
-// restating them.
+// SHA-256. Package client and drapitest take every operation's wire facts
+// from that table instead of restating them. `go generate ./...` runs it
+// before oapi-codegen: it validates the contract first and writes nothing
+// when it refuses it, so a broken openapi.yaml leaves the generated code as
+// it was.
 //
 // Usage: go run ./internal/opsgen SPEC OUT
 package main
