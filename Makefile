@@ -1,4 +1,4 @@
-# drapi: the two commands a newcomer needs are `go run ./cmd/drapi customers list`
+# drapi: the two commands a newcomer needs are `go run ./cmd/drapi --sandbox customers list`
 # and `make test`. Everything here runs with only Go installed.
 
 GO ?= go

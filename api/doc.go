@@ -50,6 +50,5 @@
 // The contract is loaded once, on first use, and validated. Example returns
 // one of its examples as JSON. No kin-openapi type appears in this package's
 // API, so a kin-openapi upgrade cannot break the code of services that
-// import it; drapi's own command line reaches kin-openapi documents through
-// internal/kinschema.
+// import it.
 package api
