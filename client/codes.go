@@ -3,6 +3,8 @@ package client
 import (
 	"errors"
 	"net/http"
+
+	"github.com/drapi-go/drapi/gen"
 )
 
 // Error codes the API puts in an error's code field on customers, sources
@@ -80,9 +82,11 @@ func (e *APIError) HasCode(code string) bool {
 	return false
 }
 
-// isCreateOrder reports whether the error answers POST /orders.
+// isCreateOrder reports whether the error answers createOrder, whose method
+// and path (it has no path parameters) come from the contract's table.
 func (e *APIError) isCreateOrder() bool {
-	return e.Method == http.MethodPost && e.Path == "/orders"
+	op := operations[gen.OpCreateOrder]
+	return e.Method == op.Method && e.Path == op.Path
 }
 
 // declined reports whether the error is a 409 answer to createOrder.
