@@ -14,23 +14,23 @@ import (
 )
 
 // TestOperations calls every operation of the contract against a server that
-// answers the seed fixtures, through api.NewTransport: a request or response
-// that breaks the contract fails the call. It checks the method, the path
-// under the base URL, the headers, the body sent and the value returned.
+// answers the seed fixtures with the success status, through
+// api.NewTransport: a request or response that breaks the contract fails the
+// call. It checks the method and route (gen's table), the path under the base
+// URL, the headers, the body sent and the value returned, and that no
+// operation of the contract lacks a row.
 func TestOperations(t *testing.T) {
 	const srcID = "a6809a63-e6a9-4016-abbc-f33d19fccb5b"
 	tests := []struct {
-		name     string
-		pattern  string // the route the server must see
+		op       gen.OperationID // its method and path are the route the server must see
 		wantPath string
 		wantBody string // request fixture, "" for none
-		status   int
 		resp     string // response fixture, "" for none
 		call     func(ctx context.Context, c *client.Client, t *testing.T) (any, error)
 	}{
 		{
-			name: "createCustomer", pattern: "POST /customers", wantPath: "/customers",
-			wantBody: "seed:createCustomer.request", status: 201, resp: "createCustomer.response",
+			op: gen.OpCreateCustomer, wantPath: "/customers",
+			wantBody: "seed:createCustomer.request", resp: "createCustomer.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				var req gen.CustomerRequest
 				decodeInto(t, seed(t, "createCustomer.request"), &req)
@@ -38,15 +38,14 @@ func TestOperations(t *testing.T) {
 			},
 		},
 		{
-			name: "getCustomer", pattern: "GET /customers/{id}", wantPath: "/customers/5823594809",
-			status: 200, resp: "getCustomer.response",
+			op: gen.OpGetCustomer, wantPath: "/customers/5823594809", resp: "getCustomer.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return c.Customers.Get(ctx, "5823594809")
 			},
 		},
 		{
-			name: "updateCustomer", pattern: "POST /customers/{id}", wantPath: "/customers/5823594809",
-			wantBody: "seed:updateCustomer.request", status: 200, resp: "updateCustomer.response",
+			op: gen.OpUpdateCustomer, wantPath: "/customers/5823594809",
+			wantBody: "seed:updateCustomer.request", resp: "updateCustomer.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				var req gen.UpdateCustomerRequest
 				decodeInto(t, seed(t, "updateCustomer.request"), &req)
@@ -54,36 +53,34 @@ func TestOperations(t *testing.T) {
 			},
 		},
 		{
-			name: "deleteCustomer", pattern: "DELETE /customers/{id}", wantPath: "/customers/5823594809",
-			status: 204,
+			op: gen.OpDeleteCustomer, wantPath: "/customers/5823594809",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return nil, c.Customers.Delete(ctx, "5823594809")
 			},
 		},
 		{
-			name: "attachCustomerSource", pattern: "POST /customers/{id}/sources/{sourceId}",
-			wantPath: "/customers/5823594809/sources/" + srcID, status: 200, resp: "attachCustomerSource.response",
+			op:       gen.OpAttachCustomerSource,
+			wantPath: "/customers/5823594809/sources/" + srcID, resp: "attachCustomerSource.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return c.Customers.AttachSource(ctx, "5823594809", srcID)
 			},
 		},
 		{
-			name: "detachCustomerSource", pattern: "DELETE /customers/{id}/sources/{sourceId}",
-			wantPath: "/customers/5823594809/sources/" + srcID, status: 204,
+			op:       gen.OpDetachCustomerSource,
+			wantPath: "/customers/5823594809/sources/" + srcID,
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return nil, c.Customers.DetachSource(ctx, "5823594809", srcID)
 			},
 		},
 		{
-			name: "listCustomers", pattern: "GET /customers", wantPath: "/customers",
-			status: 200, resp: "listCustomers.response",
+			op: gen.OpListCustomers, wantPath: "/customers", resp: "listCustomers.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return c.Customers.List(ctx, &gen.ListCustomersParams{Limit: new(2), Email: new("jsmith@digitalriver.com")})
 			},
 		},
 		{
-			name: "createSource", pattern: "POST /sources", wantPath: "/sources",
-			wantBody: "own:createSource.request", status: 201, resp: "attachCustomerSource.response",
+			op: gen.OpCreateSource, wantPath: "/sources",
+			wantBody: "own:createSource.request", resp: "attachCustomerSource.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				var req gen.SourceRequest
 				decodeInto(t, own(t, "createSource.request"), &req)
@@ -91,15 +88,14 @@ func TestOperations(t *testing.T) {
 			},
 		},
 		{
-			name: "getSource", pattern: "GET /sources/{id}", wantPath: "/sources/" + srcID,
-			status: 200, resp: "attachCustomerSource.response",
+			op: gen.OpGetSource, wantPath: "/sources/" + srcID, resp: "attachCustomerSource.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return c.Sources.Get(ctx, srcID)
 			},
 		},
 		{
-			name: "createOrder", pattern: "POST /orders", wantPath: "/orders",
-			wantBody: "seed:createOrder.request", status: 201, resp: "createOrder.response",
+			op: gen.OpCreateOrder, wantPath: "/orders",
+			wantBody: "seed:createOrder.request", resp: "createOrder.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				var req gen.OrderRequest
 				decodeInto(t, seed(t, "createOrder.request"), &req)
@@ -107,15 +103,14 @@ func TestOperations(t *testing.T) {
 			},
 		},
 		{
-			name: "getOrder", pattern: "GET /orders/{id}", wantPath: "/orders/ord_5823594809",
-			status: 200, resp: "getOrder.response",
+			op: gen.OpGetOrder, wantPath: "/orders/ord_5823594809", resp: "getOrder.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return c.Orders.Get(ctx, "ord_5823594809")
 			},
 		},
 		{
-			name: "updateOrder", pattern: "POST /orders/{id}", wantPath: "/orders/ord_5823594809",
-			wantBody: "seed:updateOrder.request", status: 200, resp: "updateOrder.response",
+			op: gen.OpUpdateOrder, wantPath: "/orders/ord_5823594809",
+			wantBody: "seed:updateOrder.request", resp: "updateOrder.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				var req gen.UpdateOrderRequest
 				decodeInto(t, seed(t, "updateOrder.request"), &req)
@@ -123,21 +118,26 @@ func TestOperations(t *testing.T) {
 			},
 		},
 		{
-			name: "listOrders", pattern: "GET /orders", wantPath: "/orders",
-			status: 200, resp: "listOrders.response",
+			op: gen.OpListOrders, wantPath: "/orders", resp: "listOrders.response",
 			call: func(ctx context.Context, c *client.Client, t *testing.T) (any, error) {
 				return c.Orders.List(ctx, &gen.ListOrdersParams{UpstreamIDs: []string{"a", "b"}, Limit: new(10)})
 			},
 		},
 	}
+	tested := map[gen.OperationID]bool{}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
+		tested[tc.op] = true
+		t.Run(string(tc.op), func(t *testing.T) {
+			op, ok := tc.op.Operation()
+			if !ok {
+				t.Fatalf("the contract has no operation %s", tc.op)
+			}
 			e := newEnv(t, envOpts{validate: true})
 			var respBody []byte
 			if tc.resp != "" {
 				respBody = seed(t, tc.resp)
 			}
-			e.mux.HandleFunc(tc.pattern, func(w http.ResponseWriter, r *http.Request) {
+			e.mux.HandleFunc(op.Method+" "+op.Path, func(w http.ResponseWriter, r *http.Request) {
 				if r.URL.Path != tc.wantPath {
 					t.Errorf("path = %q, want %q", r.URL.Path, tc.wantPath)
 				}
@@ -168,16 +168,16 @@ func TestOperations(t *testing.T) {
 				} else if len(body) != 0 {
 					t.Errorf("unexpected request body %q", body)
 				}
-				w.Header().Set("X-Request-Id", "req_"+tc.name)
+				w.Header().Set("X-Request-Id", "req_"+string(tc.op))
 				if respBody == nil {
-					w.WriteHeader(tc.status)
+					w.WriteHeader(op.SuccessStatus)
 					return
 				}
-				writeJSON(w, tc.status, respBody)
+				writeJSON(w, op.SuccessStatus, respBody)
 			})
 			got, err := tc.call(context.Background(), e.c, t)
 			if err != nil {
-				t.Fatalf("%s: %v", tc.name, err)
+				t.Fatalf("%s: %v", tc.op, err)
 			}
 			if e.count() != 1 {
 				t.Errorf("server saw %d requests, want 1", e.count())
@@ -186,6 +186,11 @@ func TestOperations(t *testing.T) {
 				t.Errorf("result differs from the response fixture:\n%s", mustJSON(t, got))
 			}
 		})
+	}
+	for _, id := range gen.OperationIDs() {
+		if !tested[id] {
+			t.Errorf("operation %s has no row here: give it a client method and test it", id)
+		}
 	}
 }
 
