@@ -25,7 +25,7 @@ check-generate:
 	else \
 		mkdir "$$tmp/before" && tar xf "$$tmp/before.tar" -C "$$tmp/before" && \
 		for d in $(GENERATED); do \
-			diff -rq "$$tmp/before/$$d" "$$d" || msg="generated code is out of date with openapi.yaml: run 'make generate' and commit $(GENERATED)."; \
+			diff -rq "$$tmp/before/$$d" "$$d" || msg="the generated code is not what openapi.yaml and the *.cfg.yaml files make (a contract change not regenerated, or a hand edit): run 'make generate' and commit $(GENERATED)."; \
 		done; \
 	fi; \
 	rm -rf $(GENERATED) && tar xf "$$tmp/before.tar" && rm -rf "$$tmp"; \

@@ -17,7 +17,8 @@ import (
 // operation table cannot describe, so a broken openapi.yaml stops go generate
 // before oapi-codegen rewrites anything. The generator is pinned by the tool
 // directive in go.mod, so it is not a requirement of the modules that import
-// this one.
+// this one. A new output directory goes into the Makefile's GENERATED, which
+// make check-generate compares.
 //go:generate go run ./internal/opsgen openapi.yaml gen/operations.gen.go
 //go:generate go tool oapi-codegen -config gen/models.cfg.yaml openapi.yaml
 //go:generate go tool oapi-codegen -config internal/genclient/genclient.cfg.yaml openapi.yaml
