@@ -1,5 +1,5 @@
 // Package drapitest is an in-memory Digital River API for tests: the
-// contract's 13 operations on customers, sources and orders over real state,
+// contract's operations on customers, sources and orders over real state,
 // on a loopback address, with no network and no key. Services that import
 // this module test against it; drapi mock serves it to anything else.
 //

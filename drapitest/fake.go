@@ -18,7 +18,7 @@ import (
 	"github.com/drapi-go/drapi/internal/genserver"
 )
 
-// Fake is an in-memory Digital River API: the contract's 13 operations over
+// Fake is an in-memory Digital River API: every operation of the contract over
 // real state, with request validation, keys, faults and a log of calls. It
 // is an http.Handler; serve it with NewServer in tests, or with any
 // http.Server. A Fake is safe for concurrent use.

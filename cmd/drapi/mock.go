@@ -50,7 +50,7 @@ const mockUsage = `
 Usage: drapi mock [flags]
 
 Serves an in-memory fake of the Digital River API (package drapitest) until
-interrupted: the contract's 13 operations over real state, with requests
+interrupted: every operation of the contract over real state, with requests
 checked against the contract. It prints the base URL and a test key to use,
 and logs each request in one line to stderr. State is lost when it stops.
 
