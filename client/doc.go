@@ -80,4 +80,9 @@
 // A client-side limiter keeps a busy service from provoking 429s: 25
 // requests a second for sk_test_ keys and 250 for others, and none for a
 // loopback base URL (a local fake), unless WithRateLimit says otherwise.
+//
+// # Testing
+//
+// Package drapitest is an in-memory fake of the API; its Server.NewClient
+// returns a Client that calls it, holding both sides to the contract.
 package client
