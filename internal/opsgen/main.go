@@ -83,6 +83,15 @@ func run(specPath, out string) error {
 var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
 	http.MethodDelete, http.MethodOptions, http.MethodTrace}
 
+// identifier is what an operationId may be: it becomes part of a Go name.
+var identifier = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+
+// oneLine makes a summary fit the one comment line it goes on: its lines
+// joined, without a final period (the comment adds one).
+func oneLine(s string) string {
+	return strings.TrimSuffix(strings.Join(strings.Fields(s), " "), ".")
+}
+
 // pathParam finds the {name} parameters of a path template.
 var pathParam = regexp.MustCompile(`\{([^{}]+)\}`)
 
@@ -102,8 +111,11 @@ func operations(doc *openapi3.T) ([]operation, error) {
 			if op.OperationID == "" {
 				return nil, fmt.Errorf("%s %s: no operationId; every operation needs one (it names the operation in gen, client and drapitest)", method, path)
 			}
+			if !identifier.MatchString(op.OperationID) {
+				return nil, fmt.Errorf("%s %s: operationId %q is not letters and digits starting with a letter (it becomes the Go constant gen.Op...)", method, path, op.OperationID)
+			}
 			where := fmt.Sprintf("%s (%s %s)", op.OperationID, method, path)
-			o := operation{ID: op.OperationID, Const: "Op" + exported(op.OperationID), Summary: op.Summary,
+			o := operation{ID: op.OperationID, Const: "Op" + exported(op.OperationID), Summary: oneLine(op.Summary),
 				Method: method, Path: path}
 			for _, m := range pathParam.FindAllStringSubmatch(path, -1) {
 				o.PathParams = append(o.PathParams, m[1])
@@ -167,7 +179,7 @@ type OperationID string
 const (
 {{- range .Ops}}
 	// {{.Const}} is {{.Method}} {{.Path}}: {{.Summary}}.
-	{{.Const}} OperationID = "{{.ID}}"
+	{{.Const}} OperationID = {{printf "%q" .ID}}
 {{- end}}
 )
 
@@ -189,7 +201,7 @@ type Operation struct {
 
 var operations = [...]Operation{
 {{- range .Ops}}
-	{ID: {{.Const}}, Method: "{{.Method}}", Path: "{{.Path}}", {{if .PathParams}}PathParams: []string{ {{- range $i, $p := .PathParams}}{{if $i}}, {{end}}"{{$p}}"{{end -}} }, {{end}}SuccessStatus: {{.Status}}, RequestSchema: "{{.Request}}", ResponseSchema: "{{.Response}}"},
+	{ID: {{.Const}}, Method: {{printf "%q" .Method}}, Path: {{printf "%q" .Path}}, {{if .PathParams}}PathParams: []string{ {{- range $i, $p := .PathParams}}{{if $i}}, {{end}}{{printf "%q" $p}}{{end -}} }, {{end}}SuccessStatus: {{.Status}}, RequestSchema: {{printf "%q" .Request}}, ResponseSchema: {{printf "%q" .Response}}},
 {{- end}}
 }
 
@@ -234,7 +246,7 @@ func (id OperationID) Valid() bool {
 
 // ContractVersion is info.version of the openapi.yaml this package was
 // generated from.
-const ContractVersion = "{{.Version}}"
+const ContractVersion = {{printf "%q" .Version}}
 
 // ContractSHA256 is the SHA-256 of the openapi.yaml this package was
 // generated from, so a contract edited without make generate is caught.

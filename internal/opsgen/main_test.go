@@ -64,6 +64,8 @@ components:
 			"getA (GET /a): no success response"},
 		"two successes": {"  /a:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}, \"201\": {description: ok}}\n",
 			"getA (GET /a): more than one success response: 200 and 201"},
+		"not an identifier": {"  /a:\n    get:\n      operationId: get-a\n      responses: {\"200\": {description: ok}}\n",
+			`GET /a: operationId "get-a" is not letters and digits`},
 		"repeated id": {"  /a:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}}\n  /b:\n    get:\n      operationId: getA\n      responses: {\"200\": {description: ok}}\n",
 			`have the same operation id "getA"`},
 	} {
@@ -109,5 +111,34 @@ func TestRunPathParams(t *testing.T) {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("output lacks %s:\n%s", want, src)
 		}
+	}
+}
+
+// TestRunSummary: a summary of several lines, or ending with a period, makes
+// one comment line, ending with one period; a quote in the contract's
+// version stays in its string.
+func TestRunSummary(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "openapi.yaml")
+	out := filepath.Join(t.TempDir(), "operations.gen.go")
+	contract := strings.Replace(spec(`  /a:
+    get:
+      operationId: getA
+      summary: |
+        Gets an A.
+        var x = 1
+      responses: {"200": {description: ok}}
+`), `version: "2021-12-13"`, `version: "2021-12-13 \"beta\""`, 1)
+	if err := os.WriteFile(in, []byte(contract), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(in, out); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(out)
+	if want := `const ContractVersion = "2021-12-13 \"beta\""`; !strings.Contains(string(src), want) {
+		t.Errorf("output lacks %s", want)
+	}
+	if want := "\t// OpGetA is GET /a: Gets an A. var x = 1.\n"; !strings.Contains(string(src), want) {
+		t.Errorf("output lacks %q:\n%s", want, src)
 	}
 }
