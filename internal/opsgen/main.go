@@ -178,7 +178,7 @@ type OperationID string
 // The operations of the contract, in path order.
 const (
 {{- range .Ops}}
-	// {{.Const}} is {{.Method}} {{.Path}}: {{.Summary}}.
+	// {{.Const}} is {{.Method}} {{.Path}}{{if .Summary}}: {{.Summary}}{{end}}.
 	{{.Const}} OperationID = {{printf "%q" .ID}}
 {{- end}}
 )
