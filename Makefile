@@ -34,7 +34,7 @@ check-generate:
 
 ## check-importer: fail when a module importing client gets more than 6 requirements in its go.mod
 check-importer:
-	@bash .ci/check-importer
+	@GO=$(GO) bash .ci/check-importer
 
 ## vet: go vet and gofmt
 vet:
