@@ -12,7 +12,8 @@ func spec(paths string) string {
 	return "openapi: 3.0.3\ninfo: {title: t, version: \"2021-12-13\"}\npaths:\n" + paths
 }
 
-// generate runs opsgen on contract and returns what it wrote.
+// generate runs opsgen on contract and returns what it wrote. When opsgen
+// refuses the contract, it must have written nothing.
 func generate(t *testing.T, contract string) (string, error) {
 	t.Helper()
 	dir := t.TempDir()
@@ -21,6 +22,9 @@ func generate(t *testing.T, contract string) (string, error) {
 		t.Fatal(err)
 	}
 	if err := run(in, out); err != nil {
+		if _, serr := os.Stat(out); serr == nil {
+			t.Errorf("opsgen refused the contract (%v) but wrote %s", err, out)
+		}
 		return "", err
 	}
 	src, err := os.ReadFile(out)
