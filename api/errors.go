@@ -98,7 +98,8 @@ type Problem struct {
 	Parameter string `json:"parameter,omitempty"`
 	// Rule is the rule broken: "required", "type", "enum", "minimum",
 	// "maximum", "format", "pattern", "readOnly", "writeOnly", "oneOf",
-	// "nullable", "additionalProperties", "json", "contentType", "status";
+	// "nullable", "additionalProperties", "json", "contentType", "status",
+	// "query" (a query string that does not parse whole);
 	// "caseVariant" (a key differing from a declared property only by
 	// case), "duplicateKey", "range" (a number too large for a double);
 	// "maxProblems" (the last problem of a payload that had more than

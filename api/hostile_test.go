@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,5 +149,26 @@ func TestCheckKeys(t *testing.T) {
 	}
 	if err := api.CheckKeys("noSuchOp", nil); !errors.Is(err, api.ErrUnknownOperation) {
 		t.Errorf("unknown operation: got %v", err)
+	}
+}
+
+// TestUnparsableQuery checks that a query net/url cannot parse whole is a
+// problem: with more than 10,000 parameters r.URL.Query() drops them all,
+// so limit=1000 went unchecked and the transport sent it.
+func TestUnparsableQuery(t *testing.T) {
+	for name, query := range map[string]string{
+		"too many parameters": "limit=1000" + strings.Repeat("&x=1", 10_000),
+		"bad escape":          "limit=10&email=%zz",
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/customers?"+query, nil)
+			err := api.ValidateRequest(r)
+			var ve *api.ValidationError
+			if !errors.As(err, &ve) || !slices.ContainsFunc(ve.Problems, func(p api.Problem) bool {
+				return p.In == "query" && p.Rule == "query" && strings.Contains(p.Message, "does not parse")
+			}) {
+				t.Errorf("got %v, want a problem saying the query does not parse", err)
+			}
+		})
 	}
 }
