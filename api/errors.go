@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,15 +45,39 @@ const MaxProblems = 1000
 const ruleMaxProblems = "maxProblems"
 
 // capProblems keeps the first MaxProblems of ps and, when there were more,
-// appends a problem saying how many were left out.
+// appends a problem saying how many were left out, counting those the
+// "maxProblems" problems already in ps (the decoder's) left out too. The
+// last problem is a warning when all those kept are.
 func capProblems(ps []Problem) []Problem {
-	if len(ps) <= MaxProblems {
+	left := 0
+	if slices.ContainsFunc(ps, isOmitted) {
+		ps = slices.DeleteFunc(ps, func(p Problem) bool {
+			if !isOmitted(p) {
+				return false
+			}
+			n, _ := strconv.Atoi(p.Found)
+			left += n
+			return true
+		})
+	}
+	if len(ps) > MaxProblems {
+		left += len(ps) - MaxProblems
+		ps = ps[:MaxProblems:MaxProblems]
+	}
+	if left == 0 {
 		return ps
 	}
-	left := len(ps) - MaxProblems
-	ps = append(ps[:MaxProblems:MaxProblems], Problem{In: "body", Rule: ruleMaxProblems, Found: strconv.Itoa(left),
-		Message: fmt.Sprintf("%d more problems left out: at most %d are listed per payload", left, MaxProblems)})
-	return ps
+	p := omittedProblem(left)
+	p.Warning = len(ps) > 0 && !slices.ContainsFunc(ps, func(p Problem) bool { return !p.Warning })
+	return append(ps, p)
+}
+
+func isOmitted(p Problem) bool { return p.Rule == ruleMaxProblems }
+
+// omittedProblem says that n problems were left out.
+func omittedProblem(n int) Problem {
+	return Problem{In: "body", Rule: ruleMaxProblems, Found: strconv.Itoa(n),
+		Message: fmt.Sprintf("%d more problems left out: at most %d are listed per payload", n, MaxProblems)}
 }
 
 // Error summarises the problems: the first few, and how many there are.
