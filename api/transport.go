@@ -107,7 +107,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &notSentError{fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)}
 	}
 	if ps := c.checkRequest(req.Context(), rt, pathParams, out, body); len(ps) > 0 {
-		return nil, &notSentError{fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), &ValidationError{Problems: ps})}
+		return nil, &notSentError{fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), problemsError(ps))}
 	}
 	resp, err := t.base.RoundTrip(out)
 	if err != nil {
@@ -140,11 +140,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.enumWarns {
 		var warns []Problem
 		if ps, warns = splitEnumWarnings(ps); len(warns) > 0 {
-			t.reportf(req, resp, &ValidationError{Problems: warns})
+			t.reportf(req, resp, problemsError(warns))
 		}
 	}
 	if len(ps) > 0 {
-		verr := &ValidationError{Problems: ps}
+		verr := problemsError(ps)
 		if t.fail {
 			return nil, fmt.Errorf("api: the %s response to %s %s breaks the contract: %w", statusText(resp.StatusCode), req.Method, req.URL.Redacted(), verr)
 		}

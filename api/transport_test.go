@@ -246,3 +246,29 @@ func TestTransportDefaultBodyCap(t *testing.T) {
 		t.Errorf("report: %v, want one saying the body was not checked", rep.err)
 	}
 }
+
+// A request refused with more than MaxProblems problems counts those left
+// out, as ValidateRequest does (Omitted was 0 and Error() counted 1001).
+func TestTransportCountsOmitted(t *testing.T) {
+	srv, hits := fakeAPI(t, 201, `{}`)
+	hc := &http.Client{Transport: api.NewTransport(nil)}
+	const n = api.MaxProblems + 500
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"skuId": "sku", "quantity": "x"}`)
+	}
+	resp, err := hc.Post(srv.URL+"/orders", "application/json", strings.NewReader(`{"items": [`+b.String()+`]}`))
+	if err == nil {
+		resp.Body.Close()
+	}
+	var verr *api.ValidationError
+	if !errors.As(err, &verr) || len(verr.Problems) != api.MaxProblems+1 || verr.Omitted != 500 || hits.Load() != 0 {
+		t.Fatalf("got %.100v (%d hits), want %d problems listed and 500 omitted", err, hits.Load(), api.MaxProblems)
+	}
+	if !strings.Contains(err.Error(), "api: 1500 problems") {
+		t.Errorf("Error() = %.200q, want it to count 1500 problems", err.Error())
+	}
+}
