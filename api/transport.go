@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 )
@@ -43,7 +44,9 @@ const DefaultMaxResponseBytes = 32 << 20
 // not checked but handed on whole, as it streams, and reported (see
 // WithResponseReport) or, with WithResponseFailure, fails the call.
 func WithMaxResponseBytes(n int64) TransportOption {
-	return func(t *transport) { t.maxBody = max(n, 0) }
+	// The transport reads one byte more than the limit to see it passed:
+	// math.MaxInt64, "no limit", must not overflow.
+	return func(t *transport) { t.maxBody = min(max(n, 0), math.MaxInt64-1) }
 }
 
 // NewTransport returns an http.RoundTripper that validates every request

@@ -3,6 +3,7 @@ package api_test
 import (
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -270,5 +271,24 @@ func TestTransportCountsOmitted(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "api: 1500 problems") {
 		t.Errorf("Error() = %.200q, want it to count 1500 problems", err.Error())
+	}
+}
+
+// WithMaxResponseBytes(math.MaxInt64), "no limit", checks the body and
+// hands it on: the limit plus one overflowed, nothing was read, and the
+// caller got an empty body.
+func TestTransportNoResponseLimit(t *testing.T) {
+	const body = `{"id": "cus_1", "email": "jsmith@digitalriver.com"}`
+	srv, _ := fakeAPI(t, 200, body)
+	rep := &report{}
+	hc := &http.Client{Transport: api.NewTransport(nil, api.WithMaxResponseBytes(math.MaxInt64), api.WithResponseReport(rep.record))}
+	resp, err := hc.Get(srv.URL + "/customers/cus_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(got) != body || rep.calls != 0 {
+		t.Errorf("caller read %q, %d reports (%v); want the body and none", got, rep.calls, rep.err)
 	}
 }
