@@ -273,3 +273,12 @@ func TestValidateJSONLinesInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateJunkAfterBlankLines: stdin whose first non-blank line cannot
+// be JSON is refused where it is, not on line 1.
+func TestValidateJunkAfterBlankLines(t *testing.T) {
+	r := runTool(t, "\n\n  @@@\n{}\n", "validate", "--schema", "CustomerRequest", "-")
+	if r.code != exitFailed || !strings.HasPrefix(r.stdout, "-:3:3: invalid JSON at line 3, column 3: unexpected '@'") {
+		t.Errorf("exit %d, stdout %q; want the '@' on line 3 column 3", r.code, r.stdout)
+	}
+}

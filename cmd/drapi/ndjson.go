@@ -204,8 +204,11 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 				res: validateResult{Path: path, Line: lineNo, Target: t.String(), Error: "not checked: the line is " + tooLarge().Error()}})
 		case len(trimmed) == 0:
 		case first && junk:
-			// Not JSON from the first byte on: say so, and read no more.
-			emit(checkPayload(ctx, path, t, line))
+			// Not JSON from the first byte on: say so, where (after
+			// blank lines, not on line 1), and read no more.
+			r := checkLine(ctx, path, t, &lineJob{line: lineNo, data: line})
+			r.Line = 0
+			emit(r)
 			return
 		case first && !json.Valid(trimmed):
 			// One JSON document over several lines: read it whole.
