@@ -35,9 +35,11 @@ type ValidationError struct {
 	Omitted int
 }
 
-// MaxProblems bounds the problems listed for one payload (a body); the
-// rest are counted, not listed, so that a payload of 100,000 errors costs
-// little to report and to read.
+// MaxProblems bounds the problems listed for one payload (a body, or a
+// request or response with its parameters and headers); the rest are
+// counted, not listed, so that a payload of 100,000 errors costs little to
+// report and to read. Repeated keys and out-of-range numbers stop being
+// listed sooner when their pointers pass 1 MB in all.
 const MaxProblems = 1000
 
 // ruleMaxProblems is the rule of the problem that says how many problems
