@@ -30,8 +30,8 @@ var ErrUnknownOperation = errors.New("api: unknown operation")
 type ValidationError struct {
 	Problems []Problem
 	// Omitted counts the problems left out of Problems because a payload
-	// had more than MaxProblems; the last problem (rule "maxProblems") then
-	// says so too.
+	// had more than MaxProblems (see there); the last problem (rule
+	// "maxProblems") then says so too.
 	Omitted int
 }
 
