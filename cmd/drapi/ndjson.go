@@ -104,9 +104,10 @@ func validateStream(ctx context.Context, e *env, path string, o *validateOptions
 }
 
 // Lines are checked in batches of at most batchLines lines or batchBytes
-// bytes, in parallel, and their verdicts handed on in order: memory stays
-// bounded by a batch (and one line, at most maxPayloadBytes) however long
-// the stream.
+// bytes, or what was read before the input made us wait, in parallel, and
+// their verdicts handed on in order: memory stays bounded by a batch (and
+// one line, at most maxPayloadBytes) however long the stream, and a stream
+// that stays open gets its verdicts while it waits.
 const (
 	batchLines = 256
 	batchBytes = 4 << 20
@@ -182,6 +183,11 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 			out.flush()
 			emit(validateResult{Path: path, Line: lineNo + 1, Target: t.String(), Error: "not checked: " + context.Cause(ctx).Error()})
 			return
+		}
+		if len(batch) > 0 && br.Buffered() == 0 {
+			// The next read may wait (a pipe from kubectl logs -f): give
+			// the verdicts of the lines read so far first.
+			run()
 		}
 		first := whole && payloads == 0
 		line, tooLong, junk, err := readLine(br, &buf, first)
