@@ -312,7 +312,9 @@ func TestValidateStreamVerdictsWhileOpen(t *testing.T) {
 	out := &lineWatch{want: "-:2:11: /email", seen: seen}
 	e := &env{stdin: pr, stdout: out, stderr: io.Discard, getenv: func(string) string { return "" }}
 	done := make(chan int, 1)
-	go func() { done <- runMain(context.Background(), e, []string{"validate", "--schema", "CustomerRequest", "-"}) }()
+	go func() {
+		done <- runMain(context.Background(), e, []string{"validate", "--schema", "CustomerRequest", "-"})
+	}()
 	go io.WriteString(pw, "{\"email\": \"a@example.com\"}\n{\"email\": \"bad\"}\n{\"email\": \"b@example.com\"}\n")
 	select {
 	case <-seen:
