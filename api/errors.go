@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -305,6 +306,13 @@ func problemOf(in, parameter string, se *openapi3.SchemaError) Problem {
 	case "enum":
 		if se.Schema != nil {
 			reason = "must be one of: " + enumList(se.Schema.Enum)
+			// kin checks the enum first and stops there: a value of
+			// the wrong type is a type problem, not a new enum value
+			// (which WithEnumWarnings would let pass).
+			if types := se.Schema.Type.Slice(); len(types) > 0 && se.Value != nil && !isType(se.Value, types) {
+				p.Rule = "type"
+				reason = "must be " + article(types[0]) + ", one of: " + enumList(se.Schema.Enum)
+			}
 		}
 	default:
 		// "value must be a string", "number must be at most 100"
@@ -356,6 +364,36 @@ func nullReason(se *openapi3.SchemaError, whole bool) string {
 		return "is null: the body must be " + want
 	}
 	return "is null: send " + want + ", or leave the property out"
+}
+
+// isType reports whether the decoded JSON value v is of one of the JSON
+// schema types.
+func isType(v any, types []string) bool {
+	for _, t := range types {
+		switch v := v.(type) {
+		case string:
+			if t == "string" {
+				return true
+			}
+		case float64:
+			if t == "number" || t == "integer" && v == math.Trunc(v) {
+				return true
+			}
+		case bool:
+			if t == "boolean" {
+				return true
+			}
+		case map[string]any:
+			if t == "object" {
+				return true
+			}
+		case []any:
+			if t == "array" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // article names a JSON schema type with its article: "an object".

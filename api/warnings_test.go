@@ -128,3 +128,19 @@ func TestEnumWarningsPastTheCap(t *testing.T) {
 		t.Errorf("report: %d calls, %.100v; want %d warnings listed, 500 omitted", rep.calls, rep.err, api.MaxProblems)
 	}
 }
+
+// A value of the wrong type where an enum is declared is a type problem,
+// never a new enum value: kin-openapi reports it under "enum" and checks
+// no type after, so {"state": 5} passed with WithEnumWarnings although
+// no client can decode it into the string field.
+func TestEnumWarningsKeepTypes(t *testing.T) {
+	for _, state := range []string{`5`, `true`, `{"a": 1}`, `["created"]`} {
+		var warns []api.Problem
+		body := `{"id": "ord_1", "state": ` + state + `}`
+		err := api.ValidateResponseBody("getOrder", 0, []byte(body), api.WithEnumWarnings(func(p api.Problem) { warns = append(warns, p) }))
+		ps := problemsOf(t, err)
+		if len(ps) != 1 || ps[0].Pointer != "/state" || ps[0].Rule != "type" || !strings.HasPrefix(ps[0].Message, "must be a string, one of: created,") || len(warns) != 0 {
+			t.Errorf("state %s: problems %+v, warnings %+v; want one type problem at /state and no warning", state, ps, warns)
+		}
+	}
+}
