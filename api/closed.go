@@ -16,7 +16,8 @@ import (
 // (Address, Metadata, ...), so the contract is not closed in the YAML: at
 // load, requestRules makes a request-direction copy of every schema in which
 // each object schema with declared properties and no word on additional ones
-// allows no others.
+// allows no others (the parts of an allOf, and a oneOf or anyOf beside
+// properties, excepted: see copyOf).
 //
 // The copy also carries the two rules OpenAPI 3.0 cannot state, written as
 // extensions in openapi.yaml:
@@ -34,7 +35,8 @@ const (
 // requestRules holds the request-direction copies of a contract's schemas.
 type requestRules struct {
 	closed map[*openapi3.Schema]*openapi3.Schema // original -> closed copy
-	copies map[*openapi3.Schema]bool             // the closed copies
+	open   map[*openapi3.Schema]*openapi3.Schema // original -> copy closed below it only, for parts
+	copies map[*openapi3.Schema]bool             // the copies
 	oneOf  map[*openapi3.Schema][]string         // closed copy -> x-required-one-of
 	maxKey map[*openapi3.Schema]int              // closed copy -> x-max-key-length
 	// reach says whether a rule applies to a closed copy or below it, so
@@ -46,6 +48,7 @@ type requestRules struct {
 func newRequestRules(doc *openapi3.T) (*requestRules, error) {
 	r := &requestRules{
 		closed: make(map[*openapi3.Schema]*openapi3.Schema),
+		open:   make(map[*openapi3.Schema]*openapi3.Schema),
 		copies: make(map[*openapi3.Schema]bool),
 		oneOf:  make(map[*openapi3.Schema][]string),
 		maxKey: make(map[*openapi3.Schema]int),
@@ -105,48 +108,65 @@ func (r *requestRules) forRequest(s *openapi3.Schema) *openapi3.Schema {
 // close returns the closed copy of s, making it (and those of the schemas
 // under it) on first use.
 func (r *requestRules) close(s *openapi3.Schema) (*openapi3.Schema, error) {
+	return r.copyOf(s, true)
+}
+
+// copyOf returns the request copy of s: closed when closeIt, else closed
+// only below it. The parts of a composition are checked against the whole
+// value, so they stay open where closing them would refuse the properties
+// of the other parts: every allOf part, and the oneOf and anyOf
+// alternatives of a schema with properties of its own; such a schema stays
+// open itself. (Closing those with the union of the parts' properties is
+// left for a contract that has them.)
+func (r *requestRules) copyOf(s *openapi3.Schema, closeIt bool) (*openapi3.Schema, error) {
 	if s == nil {
 		return nil, nil
 	}
-	if c, ok := r.closed[s]; ok {
+	memo := r.closed
+	if !closeIt {
+		memo = r.open
+	}
+	if c, ok := memo[s]; ok {
 		return c, nil
 	}
 	c := new(openapi3.Schema)
 	*c = *s
-	r.closed[s] = c
+	memo[s] = c
 	r.copies[c] = true
 	var err error
-	ref := func(sr *openapi3.SchemaRef) *openapi3.SchemaRef {
+	ref := func(sr *openapi3.SchemaRef, closeIt bool) *openapi3.SchemaRef {
 		if sr == nil || sr.Value == nil {
 			return sr
 		}
-		v, e := r.close(sr.Value)
+		v, e := r.copyOf(sr.Value, closeIt)
 		if e != nil && err == nil {
 			err = e
 		}
 		return &openapi3.SchemaRef{Ref: sr.Ref, Value: v}
 	}
-	refs := func(list openapi3.SchemaRefs) openapi3.SchemaRefs {
+	refs := func(list openapi3.SchemaRefs, closeIt bool) openapi3.SchemaRefs {
 		if list == nil {
 			return nil
 		}
 		out := make(openapi3.SchemaRefs, len(list))
 		for i, sr := range list {
-			out[i] = ref(sr)
+			out[i] = ref(sr, closeIt)
 		}
 		return out
 	}
 	if s.Properties != nil {
 		c.Properties = make(openapi3.Schemas, len(s.Properties))
 		for name, sr := range s.Properties {
-			c.Properties[name] = ref(sr)
+			c.Properties[name] = ref(sr, true)
 		}
 	}
-	c.Items = ref(s.Items)
-	c.Not = ref(s.Not)
-	c.OneOf, c.AnyOf, c.AllOf = refs(s.OneOf), refs(s.AnyOf), refs(s.AllOf)
-	c.AdditionalProperties.Schema = ref(s.AdditionalProperties.Schema)
-	if len(s.Properties) > 0 && len(s.AllOf) == 0 && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil {
+	c.Items = ref(s.Items, true)
+	c.Not = ref(s.Not, true)
+	alone := len(s.Properties) == 0 // alternatives may be closed on their own
+	c.OneOf, c.AnyOf, c.AllOf = refs(s.OneOf, alone), refs(s.AnyOf, alone), refs(s.AllOf, false)
+	c.AdditionalProperties.Schema = ref(s.AdditionalProperties.Schema, true)
+	composed := len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0
+	if closeIt && len(s.Properties) > 0 && !composed && s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil {
 		no := false
 		c.AdditionalProperties.Has = &no
 	}

@@ -49,15 +49,25 @@ type note struct {
 // decodeBody decodes data as decodeJSON does and, with lenient, also
 // returns notes: each key that repeats one of its object, and each number
 // too large for a float64 (decoded as the largest float64 of its sign
-// instead of failing the whole body).
+// instead of failing the whole body). Past MaxProblems notes, or
+// maxNoteBytes of their pointers, the rest are only counted, in a last
+// note of rule "maxProblems".
 func decodeBody(data []byte, lenient bool) (any, []note, error) {
 	if err := encodingError(data); err != nil {
 		return nil, nil, err
 	}
 	d := decoder{data: data, src: string(data), lenient: lenient}
 	v, err := d.document()
+	if d.omitted > 0 {
+		d.notes = append(d.notes, note{Problem: omittedProblem(d.omitted), Offset: len(data)})
+	}
 	return v, d.notes, err
 }
+
+// maxNoteBytes bounds the pointers of the notes a decoder keeps, in all: a
+// thousand repeated keys under a 1 MB key would otherwise hold a gigabyte
+// of pointers.
+const maxNoteBytes = 1 << 20
 
 // encodingError names the two ways text that is not UTF-8 JSON most often
 // starts: a byte order mark, and UTF-16.
@@ -104,9 +114,11 @@ type decoder struct {
 
 	// lenient notes duplicate keys and out-of-range numbers instead of
 	// failing on the latter; path is then where the decoder is.
-	lenient bool
-	path    []segment
-	notes   []note
+	lenient   bool
+	path      []segment
+	notes     []note
+	noteBytes int // the bytes of the notes' pointers
+	omitted   int // notes counted, not kept: see room
 }
 
 // segment is one step of the decoder's path: a key, or an array index.
@@ -132,9 +144,21 @@ func (d *decoder) pointer(key string, isKey bool) string {
 	return pointer(path)
 }
 
-// note records a problem at offset.
+// room reports whether another note may be kept: at most MaxProblems, and
+// maxNoteBytes of pointers. A note with no room is counted as omitted, and
+// its pointer is never built.
+func (d *decoder) room() bool {
+	if len(d.notes) < MaxProblems && d.noteBytes < maxNoteBytes {
+		return true
+	}
+	d.omitted++
+	return false
+}
+
+// note records a problem at offset; see room.
 func (d *decoder) note(offset int, p Problem) {
 	p.In = "body"
+	d.noteBytes += len(p.Pointer)
 	d.notes = append(d.notes, note{Problem: p, Offset: offset})
 }
 
@@ -243,9 +267,9 @@ func (d *decoder) object(depth int) (any, error) {
 		d.pos++
 		d.skipSpace()
 		if d.lenient {
-			if _, dup := m[key]; dup {
+			if _, dup := m[key]; dup && d.room() {
 				d.note(keyAt, Problem{Pointer: d.pointer(key, true), Rule: "duplicateKey", Found: render(key),
-					Message: fmt.Sprintf("%q appears more than once in this object: decoders differ on which value they keep", key)})
+					Message: render(key) + " appears more than once in this object: decoders differ on which value they keep"})
 			}
 			d.path = append(d.path, segment{key: key, index: -1})
 		}
@@ -509,6 +533,9 @@ func (d *decoder) number() (any, error) {
 	}
 	f, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil && d.lenient && errors.Is(err, strconv.ErrRange) {
+		if !d.room() {
+			return math.Copysign(math.MaxFloat64, f), nil
+		}
 		d.note(start, Problem{Pointer: d.pointer("", false), Rule: "range", Found: cut(string(raw), maxFound),
 			Message: fmt.Sprintf("number %s is out of range: the largest a double holds is about 1.8e308", cut(string(raw), maxFound))})
 		return math.Copysign(math.MaxFloat64, f), nil // the note stands for it

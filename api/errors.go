@@ -3,6 +3,8 @@ package api
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,14 +31,16 @@ var ErrUnknownOperation = errors.New("api: unknown operation")
 type ValidationError struct {
 	Problems []Problem
 	// Omitted counts the problems left out of Problems because a payload
-	// had more than MaxProblems; the last problem (rule "maxProblems") then
-	// says so too.
+	// had more than MaxProblems (see there); the last problem (rule
+	// "maxProblems") then says so too.
 	Omitted int
 }
 
-// MaxProblems bounds the problems listed for one payload (a body); the
-// rest are counted, not listed, so that a payload of 100,000 errors costs
-// little to report and to read.
+// MaxProblems bounds the problems listed for one payload (a body, or a
+// request or response with its parameters and headers); the rest are
+// counted, not listed, so that a payload of 100,000 errors costs little to
+// report and to read. Repeated keys and out-of-range numbers stop being
+// listed sooner when their pointers pass 1 MB in all.
 const MaxProblems = 1000
 
 // ruleMaxProblems is the rule of the problem that says how many problems
@@ -44,15 +48,39 @@ const MaxProblems = 1000
 const ruleMaxProblems = "maxProblems"
 
 // capProblems keeps the first MaxProblems of ps and, when there were more,
-// appends a problem saying how many were left out.
+// appends a problem saying how many were left out, counting those the
+// "maxProblems" problems already in ps (the decoder's) left out too. The
+// last problem is a warning when all those kept are.
 func capProblems(ps []Problem) []Problem {
-	if len(ps) <= MaxProblems {
+	left := 0
+	if slices.ContainsFunc(ps, isOmitted) {
+		ps = slices.DeleteFunc(ps, func(p Problem) bool {
+			if !isOmitted(p) {
+				return false
+			}
+			n, _ := strconv.Atoi(p.Found)
+			left += n
+			return true
+		})
+	}
+	if len(ps) > MaxProblems {
+		left += len(ps) - MaxProblems
+		ps = ps[:MaxProblems:MaxProblems]
+	}
+	if left == 0 {
 		return ps
 	}
-	left := len(ps) - MaxProblems
-	ps = append(ps[:MaxProblems:MaxProblems], Problem{In: "body", Rule: ruleMaxProblems, Found: strconv.Itoa(left),
-		Message: fmt.Sprintf("%d more problems left out: at most %d are listed per payload", left, MaxProblems)})
-	return ps
+	p := omittedProblem(left)
+	p.Warning = len(ps) > 0 && !slices.ContainsFunc(ps, func(p Problem) bool { return !p.Warning })
+	return append(ps, p)
+}
+
+func isOmitted(p Problem) bool { return p.Rule == ruleMaxProblems }
+
+// omittedProblem says that n problems were left out.
+func omittedProblem(n int) Problem {
+	return Problem{In: "body", Rule: ruleMaxProblems, Found: strconv.Itoa(n),
+		Message: fmt.Sprintf("%d more problems left out: at most %d are listed per payload", n, MaxProblems)}
 }
 
 // Error summarises the problems: the first few, and how many there are.
@@ -98,7 +126,8 @@ type Problem struct {
 	Parameter string `json:"parameter,omitempty"`
 	// Rule is the rule broken: "required", "type", "enum", "minimum",
 	// "maximum", "format", "pattern", "readOnly", "writeOnly", "oneOf",
-	// "nullable", "additionalProperties", "json", "contentType", "status";
+	// "nullable", "additionalProperties", "json", "contentType", "status",
+	// "query" (a query string that does not parse whole);
 	// "caseVariant" (a key differing from a declared property only by
 	// case), "duplicateKey", "range" (a number too large for a double);
 	// "maxProblems" (the last problem of a payload that had more than
@@ -277,6 +306,13 @@ func problemOf(in, parameter string, se *openapi3.SchemaError) Problem {
 	case "enum":
 		if se.Schema != nil {
 			reason = "must be one of: " + enumList(se.Schema.Enum)
+			// kin checks the enum first and stops there: a value of
+			// the wrong type is a type problem, not a new enum value
+			// (which WithEnumWarnings would let pass).
+			if types := se.Schema.Type.Slice(); len(types) > 0 && se.Value != nil && !isType(se.Value, types) {
+				p.Rule = "type"
+				reason = "must be " + article(types[0]) + ", one of: " + enumList(se.Schema.Enum)
+			}
 		}
 	default:
 		// "value must be a string", "number must be at most 100"
@@ -328,6 +364,36 @@ func nullReason(se *openapi3.SchemaError, whole bool) string {
 		return "is null: the body must be " + want
 	}
 	return "is null: send " + want + ", or leave the property out"
+}
+
+// isType reports whether the decoded JSON value v is of one of the JSON
+// schema types.
+func isType(v any, types []string) bool {
+	for _, t := range types {
+		switch v := v.(type) {
+		case string:
+			if t == "string" {
+				return true
+			}
+		case float64:
+			if t == "number" || t == "integer" && v == math.Trunc(v) {
+				return true
+			}
+		case bool:
+			if t == "boolean" {
+				return true
+			}
+		case map[string]any:
+			if t == "object" {
+				return true
+			}
+		case []any:
+			if t == "array" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // article names a JSON schema type with its article: "an object".

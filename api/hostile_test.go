@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"net/http/httptest"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,5 +150,74 @@ func TestCheckKeys(t *testing.T) {
 	}
 	if err := api.CheckKeys("noSuchOp", nil); !errors.Is(err, api.ErrUnknownOperation) {
 		t.Errorf("unknown operation: got %v", err)
+	}
+}
+
+// TestUnparsableQuery checks that a query net/url cannot parse whole is a
+// problem: with more than 10,000 parameters r.URL.Query() drops them all,
+// so limit=1000 went unchecked and the transport sent it.
+func TestUnparsableQuery(t *testing.T) {
+	for name, query := range map[string]string{
+		"too many parameters": "limit=1000" + strings.Repeat("&x=1", 10_000),
+		"bad escape":          "limit=10&email=%zz",
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/customers?"+query, nil)
+			err := api.ValidateRequest(r)
+			var ve *api.ValidationError
+			if !errors.As(err, &ve) || !slices.ContainsFunc(ve.Problems, func(p api.Problem) bool {
+				return p.In == "query" && p.Rule == "query" && strings.Contains(p.Message, "does not parse")
+			}) {
+				t.Errorf("got %v, want a problem saying the query does not parse", err)
+			}
+		})
+	}
+}
+
+// TestRepeatedKeysBounded checks that repeated keys cost about the size of
+// the payload: each was noted with its full pointer before the cap, so a
+// thousand repeats under a 1 MB key made 2 GB of pointers, and a million
+// repeats a million problems.
+func TestRepeatedKeysBounded(t *testing.T) {
+	repeats := func(prefix string, n int) []byte {
+		var b strings.Builder
+		b.WriteString(prefix)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"a":1`)
+		}
+		b.WriteString(strings.Repeat("}", strings.Count(prefix, "{")))
+		return []byte(b.String())
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want int // problems in all: listed and omitted
+	}{
+		{"under a long key", repeats(`{"`+strings.Repeat("k", 1<<20)+`": {`, 2000), 1999},
+		{"flat", repeats(`{`, 200_000), 199_999},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			err := api.ValidateSchema("CustomerRequest", api.AnyDirection, tt.data)
+			runtime.ReadMemStats(&after)
+			var ve *api.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("got %v, want a *ValidationError", err)
+			}
+			if got := len(ve.Problems) - 1 + ve.Omitted; ve.Omitted == 0 || got != tt.want {
+				t.Errorf("got %d problems listed and %d omitted, want %d in all", len(ve.Problems), ve.Omitted, tt.want)
+			}
+			if p := ve.Problems[0]; p.Rule != "duplicateKey" || p.Line != 1 {
+				t.Errorf("first problem %.200v, want a duplicateKey", p)
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 40*uint64(len(tt.data))+32<<20 {
+				t.Errorf("allocated %d MB for %d KB of input", alloc>>20, len(tt.data)>>10)
+			}
+		})
 	}
 }

@@ -179,12 +179,12 @@ func CheckKeys(op gen.OperationID, data []byte) error {
 		return nil
 	}
 	ps := caseProblems(schema, v)
-	notes = slices.DeleteFunc(notes, func(n note) bool { return n.Rule != "duplicateKey" })
+	notes = slices.DeleteFunc(notes, func(n note) bool { return n.Rule != "duplicateKey" && n.Rule != ruleMaxProblems })
 	if len(ps)+len(notes) == 0 {
 		return nil
 	}
 	ps = withNotes(data, ps, notes)
 	locateAll(data, ps)
 	sortProblems(ps)
-	return problemsError(capProblems(ps))
+	return problemsError(ps)
 }

@@ -191,7 +191,7 @@ func (c *contract) validateBody(schema *openapi3.Schema, opts []openapi3.SchemaV
 	}
 	locateAll(data, ps)
 	sortProblems(ps)
-	return capProblems(ps)
+	return ps // capped by problemsError, after responses' enum warnings are sifted out
 }
 
 // sortProblems puts located problems in the order of the payload, as
@@ -278,13 +278,14 @@ func isBlank(data []byte) bool {
 	return len(bytes.TrimSpace(data)) == 0
 }
 
-// problemsError returns nil for no problems, else a *ValidationError.
+// problemsError returns nil for no problems, else a *ValidationError
+// listing at most MaxProblems of them and counting the rest.
 func problemsError(ps []Problem) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	e := &ValidationError{Problems: ps}
-	for _, p := range ps {
+	e := &ValidationError{Problems: capProblems(ps)}
+	for _, p := range e.Problems {
 		if p.Rule == ruleMaxProblems {
 			n, _ := strconv.Atoi(p.Found)
 			e.Omitted += n
@@ -357,7 +358,7 @@ func validateValue(schema *openapi3.Schema, dir kinschema.Direction, value any) 
 		return fmt.Errorf("api: ValidateValue needs a schema")
 	}
 	if err := schema.VisitJSON(value, schemaOpts[Direction(dir)]...); err != nil {
-		return &ValidationError{Problems: schemaProblems("body", "", err)}
+		return problemsError(schemaProblems("body", "", err))
 	}
 	return nil
 }

@@ -74,7 +74,14 @@ func readRequestBody(r *http.Request) ([]byte, error) {
 func (c *contract) checkRequest(ctx context.Context, rt *route, pathParams map[string]string, r *http.Request, body []byte) []Problem {
 	var ps []Problem
 	input := &openapi3filter.RequestValidationInput{Request: r, PathParams: pathParams, Route: rt.kin, Options: c.filterOpts}
-	query := r.URL.Query() // parsed once, not once per parameter
+	query, err := url.ParseQuery(r.URL.RawQuery) // parsed once, not once per parameter
+	if err != nil {
+		// r.URL.Query() drops a query of more than 10,000 parameters
+		// whole, and a pair with a bad escape: what is left to check is
+		// not what a server that parses otherwise would act on.
+		ps = append(ps, Problem{In: "query", Rule: "query", Found: render(r.URL.RawQuery),
+			Message: fmt.Sprintf("the query does not parse (%v), so it cannot be checked", err)})
+	}
 	for _, ref := range rt.params {
 		p := ref.Value
 		if p == nil || p.In == openapi3.ParameterInCookie || absentQuery(p, query) {

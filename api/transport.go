@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 )
@@ -43,7 +44,9 @@ const DefaultMaxResponseBytes = 32 << 20
 // not checked but handed on whole, as it streams, and reported (see
 // WithResponseReport) or, with WithResponseFailure, fails the call.
 func WithMaxResponseBytes(n int64) TransportOption {
-	return func(t *transport) { t.maxBody = max(n, 0) }
+	// The transport reads one byte more than the limit to see it passed:
+	// math.MaxInt64, "no limit", must not overflow.
+	return func(t *transport) { t.maxBody = min(max(n, 0), math.MaxInt64-1) }
 }
 
 // NewTransport returns an http.RoundTripper that validates every request
@@ -107,7 +110,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &notSentError{fmt.Errorf("api: %s %s not sent: %w", req.Method, req.URL.Redacted(), err)}
 	}
 	if ps := c.checkRequest(req.Context(), rt, pathParams, out, body); len(ps) > 0 {
-		return nil, &notSentError{fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), &ValidationError{Problems: ps})}
+		return nil, &notSentError{fmt.Errorf("api: %s %s breaks the contract, not sent: %w", req.Method, req.URL.Redacted(), problemsError(ps))}
 	}
 	resp, err := t.base.RoundTrip(out)
 	if err != nil {
@@ -140,11 +143,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.enumWarns {
 		var warns []Problem
 		if ps, warns = splitEnumWarnings(ps); len(warns) > 0 {
-			t.reportf(req, resp, &ValidationError{Problems: warns})
+			t.reportf(req, resp, problemsError(warns))
 		}
 	}
 	if len(ps) > 0 {
-		verr := &ValidationError{Problems: ps}
+		verr := problemsError(ps)
 		if t.fail {
 			return nil, fmt.Errorf("api: the %s response to %s %s breaks the contract: %w", statusText(resp.StatusCode), req.Method, req.URL.Redacted(), verr)
 		}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"errors"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -244,5 +245,50 @@ func TestTransportDefaultBodyCap(t *testing.T) {
 	}
 	if rep.err == nil || !strings.Contains(rep.err.Error(), "not checked") {
 		t.Errorf("report: %v, want one saying the body was not checked", rep.err)
+	}
+}
+
+// A request refused with more than MaxProblems problems counts those left
+// out, as ValidateRequest does (Omitted was 0 and Error() counted 1001).
+func TestTransportCountsOmitted(t *testing.T) {
+	srv, hits := fakeAPI(t, 201, `{}`)
+	hc := &http.Client{Transport: api.NewTransport(nil)}
+	const n = api.MaxProblems + 500
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`{"skuId": "sku", "quantity": "x"}`)
+	}
+	resp, err := hc.Post(srv.URL+"/orders", "application/json", strings.NewReader(`{"items": [`+b.String()+`]}`))
+	if err == nil {
+		resp.Body.Close()
+	}
+	var verr *api.ValidationError
+	if !errors.As(err, &verr) || len(verr.Problems) != api.MaxProblems+1 || verr.Omitted != 500 || hits.Load() != 0 {
+		t.Fatalf("got %.100v (%d hits), want %d problems listed and 500 omitted", err, hits.Load(), api.MaxProblems)
+	}
+	if !strings.Contains(err.Error(), "api: 1500 problems") {
+		t.Errorf("Error() = %.200q, want it to count 1500 problems", err.Error())
+	}
+}
+
+// WithMaxResponseBytes(math.MaxInt64), "no limit", checks the body and
+// hands it on: the limit plus one overflowed, nothing was read, and the
+// caller got an empty body.
+func TestTransportNoResponseLimit(t *testing.T) {
+	const body = `{"id": "cus_1", "email": "jsmith@digitalriver.com"}`
+	srv, _ := fakeAPI(t, 200, body)
+	rep := &report{}
+	hc := &http.Client{Transport: api.NewTransport(nil, api.WithMaxResponseBytes(math.MaxInt64), api.WithResponseReport(rep.record))}
+	resp, err := hc.Get(srv.URL + "/customers/cus_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(got) != body || rep.calls != 0 {
+		t.Errorf("caller read %q, %d reports (%v); want the body and none", got, rep.calls, rep.err)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/drapi-go/drapi/api"
@@ -82,5 +84,63 @@ func TestTransportEnumWarnings(t *testing.T) {
 	var verr *api.ValidationError
 	if rep.calls != 1 || !errors.As(rep.err, &verr) || len(verr.Problems) != 1 || !verr.Problems[0].Warning || verr.Problems[0].Pointer != "/state" {
 		t.Errorf("report: %d calls, %v", rep.calls, rep.err)
+	}
+}
+
+// newStates is a listOrders response of n orders, each in a state the
+// contract does not list: n enum warnings and nothing else.
+func newStates(n int) string {
+	orders := make([]string, n)
+	for i := range orders {
+		orders[i] = `{"id": "ord_1", "state": "teleported"}`
+	}
+	return `{"hasMore": false, "data": [` + strings.Join(orders, ",") + `]}`
+}
+
+// More enum warnings than MaxProblems are still warnings: the cap came
+// before the warnings were sifted out, so the problem counting the warnings
+// left out failed the response ("api: 500 problems").
+func TestEnumWarningsPastTheCap(t *testing.T) {
+	const n = api.MaxProblems + 500
+	body := newStates(n)
+	warned := 0
+	count := api.WithEnumWarnings(func(api.Problem) { warned++ })
+	if err := api.ValidateResponseBody("listOrders", 0, []byte(body), count); err != nil || warned != n {
+		t.Errorf("ValidateResponseBody: %.100v, %d warnings; want nil and %d", err, warned, n)
+	}
+	req, _ := http.NewRequest(http.MethodGet, "https://api.digitalriver.com/orders", nil)
+	h := http.Header{"Content-Type": {"application/json"}}
+	if err := api.ValidateResponse(req, 200, h, []byte(body), api.WithEnumWarnings(nil)); err != nil {
+		t.Errorf("ValidateResponse: %.100v, want nil", err)
+	}
+
+	srv, _ := fakeAPI(t, 200, body)
+	rep := &report{}
+	hc := &http.Client{Transport: api.NewTransport(nil, api.WithResponseFailure(), api.WithResponseEnumWarnings(), api.WithResponseReport(rep.record))}
+	resp, err := hc.Get(srv.URL + "/orders")
+	if err != nil {
+		t.Fatalf("transport: %.100v, want the call to succeed", err)
+	}
+	resp.Body.Close()
+	var verr *api.ValidationError
+	if !errors.As(rep.err, &verr) || len(verr.Problems) != api.MaxProblems+1 || verr.Omitted != 500 ||
+		slices.ContainsFunc(verr.Problems, func(p api.Problem) bool { return !p.Warning }) {
+		t.Errorf("report: %d calls, %.100v; want %d warnings listed, 500 omitted", rep.calls, rep.err, api.MaxProblems)
+	}
+}
+
+// A value of the wrong type where an enum is declared is a type problem,
+// never a new enum value: kin-openapi reports it under "enum" and checks
+// no type after, so {"state": 5} passed with WithEnumWarnings although
+// no client can decode it into the string field.
+func TestEnumWarningsKeepTypes(t *testing.T) {
+	for _, state := range []string{`5`, `true`, `{"a": 1}`, `["created"]`} {
+		var warns []api.Problem
+		body := `{"id": "ord_1", "state": ` + state + `}`
+		err := api.ValidateResponseBody("getOrder", 0, []byte(body), api.WithEnumWarnings(func(p api.Problem) { warns = append(warns, p) }))
+		ps := problemsOf(t, err)
+		if len(ps) != 1 || ps[0].Pointer != "/state" || ps[0].Rule != "type" || !strings.HasPrefix(ps[0].Message, "must be a string, one of: created,") || len(warns) != 0 {
+			t.Errorf("state %s: problems %+v, warnings %+v; want one type problem at /state and no warning", state, ps, warns)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -271,5 +272,57 @@ func TestValidateJSONLinesInOrder(t *testing.T) {
 		if f.Line != i+1 || f.Valid != (i%3 != 1) {
 			t.Fatalf("verdict %d: line %d, valid %v; want line %d, valid %v", i, f.Line, f.Valid, i+1, i%3 != 1)
 		}
+	}
+}
+
+// TestValidateJunkAfterBlankLines: stdin whose first non-blank line cannot
+// be JSON is refused where it is, not on line 1.
+func TestValidateJunkAfterBlankLines(t *testing.T) {
+	r := runTool(t, "\n\n  @@@\n{}\n", "validate", "--schema", "CustomerRequest", "-")
+	if r.code != exitFailed || !strings.HasPrefix(r.stdout, "-:3:3: invalid JSON at line 3, column 3: unexpected '@'") {
+		t.Errorf("exit %d, stdout %q; want the '@' on line 3 column 3", r.code, r.stdout)
+	}
+}
+
+// lineWatch is a stdout that says when a line containing want was written.
+type lineWatch struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	want string
+	seen chan struct{}
+}
+
+func (w *lineWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	if w.seen != nil && strings.Contains(w.buf.String(), w.want) {
+		close(w.seen)
+		w.seen = nil
+	}
+	return len(p), nil
+}
+
+// TestValidateStreamVerdictsWhileOpen: JSON Lines on a stdin that stays open
+// (kubectl logs -f | jq -c ...) get their verdicts while it waits for more,
+// not once 256 lines have come.
+func TestValidateStreamVerdictsWhileOpen(t *testing.T) {
+	pr, pw := io.Pipe()
+	seen := make(chan struct{})
+	out := &lineWatch{want: "-:2:11: /email", seen: seen}
+	e := &env{stdin: pr, stdout: out, stderr: io.Discard, getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	go func() {
+		done <- runMain(context.Background(), e, []string{"validate", "--schema", "CustomerRequest", "-"})
+	}()
+	go io.WriteString(pw, "{\"email\": \"a@example.com\"}\n{\"email\": \"bad\"}\n{\"email\": \"b@example.com\"}\n")
+	select {
+	case <-seen:
+	case <-time.After(5 * time.Second):
+		t.Error("no verdict for line 2 within 5 s while stdin stays open")
+	}
+	pw.Close()
+	if code := <-done; code != exitFailed {
+		t.Errorf("exit %d, want 1", code)
 	}
 }

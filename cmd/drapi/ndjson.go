@@ -104,9 +104,10 @@ func validateStream(ctx context.Context, e *env, path string, o *validateOptions
 }
 
 // Lines are checked in batches of at most batchLines lines or batchBytes
-// bytes, in parallel, and their verdicts handed on in order: memory stays
-// bounded by a batch (and one line, at most maxPayloadBytes) however long
-// the stream.
+// bytes, or what was read before the input made us wait, in parallel, and
+// their verdicts handed on in order: memory stays bounded by a batch (and
+// one line, at most maxPayloadBytes) however long the stream, and a stream
+// that stays open gets its verdicts while it waits.
 const (
 	batchLines = 256
 	batchBytes = 4 << 20
@@ -183,6 +184,11 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 			emit(validateResult{Path: path, Line: lineNo + 1, Target: t.String(), Error: "not checked: " + context.Cause(ctx).Error()})
 			return
 		}
+		if len(batch) > 0 && br.Buffered() == 0 {
+			// The next read may wait (a pipe from kubectl logs -f): give
+			// the verdicts of the lines read so far first.
+			run()
+		}
 		first := whole && payloads == 0
 		line, tooLong, junk, err := readLine(br, &buf, first)
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -204,8 +210,11 @@ func validateLines(ctx context.Context, br *bufio.Reader, path string, t validat
 				res: validateResult{Path: path, Line: lineNo, Target: t.String(), Error: "not checked: the line is " + tooLarge().Error()}})
 		case len(trimmed) == 0:
 		case first && junk:
-			// Not JSON from the first byte on: say so, and read no more.
-			emit(checkPayload(ctx, path, t, line))
+			// Not JSON from the first byte on: say so, where (after
+			// blank lines, not on line 1), and read no more.
+			r := checkLine(ctx, path, t, &lineJob{line: lineNo, data: line})
+			r.Line = 0
+			emit(r)
 			return
 		case first && !json.Valid(trimmed):
 			// One JSON document over several lines: read it whole.

@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/drapi-go/drapi/api"
 )
@@ -97,10 +99,10 @@ func (rep *reporter) add(r validateResult) {
 		}
 		switch {
 		case r.Error != "":
-			rep.println(fmt.Sprintf("%s: %s", where, r.Error))
+			rep.println(oneLine(fmt.Sprintf("%s: %s", where, r.Error)))
 		case r.Valid:
 			if rep.verbose {
-				rep.println(fmt.Sprintf("%s: ok (%s)", where, r.Target))
+				rep.println(oneLine(fmt.Sprintf("%s: ok (%s)", where, r.Target)))
 			}
 		default:
 			for _, p := range r.Problems {
@@ -108,7 +110,7 @@ func (rep *reporter) add(r validateResult) {
 				if p.Line > 0 {
 					loc = fmt.Sprintf("%s:%d:%d", r.Path, p.Line, p.Column)
 				}
-				rep.println(fmt.Sprintf("%s: %s", loc, problemText(p, r.Target)))
+				rep.println(oneLine(fmt.Sprintf("%s: %s", loc, problemText(p, r.Target))))
 			}
 		}
 	}
@@ -148,6 +150,26 @@ func (rep *reporter) finish() int {
 		return exitUsage
 	}
 	return rep.s.exitStatus()
+}
+
+// oneLine escapes the control characters of a line of the text report (\n,
+// \x1b, ...): a file name or a payload's key must not start a line of its
+// own, which CI runners read as a command when it starts with "::", nor
+// reach the terminal as an escape sequence.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // problemWhere names where a problem is: a pointer, a parameter or "".

@@ -234,3 +234,24 @@ func TestValidateDirectoryOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateTextOneLinePerProblem checks that a payload's keys and file
+// names cannot break the text report's lines: a key with a newline printed
+// raw started a line of its own, which GitHub Actions reads as a workflow
+// command ("::warning::..."), and an ESC byte reached the terminal.
+func TestValidateTextOneLinePerProblem(t *testing.T) {
+	dir := t.TempDir()
+	payload := `{"a\n::warning::forged\u001b[2J": 1}`
+	if err := os.WriteFile(filepath.Join(dir, "new\nline.json"), []byte(payload), 0o644); err != nil {
+		t.Skipf("this file system takes no newline in a name: %v", err)
+	}
+	r := runTool(t, "", "validate", "--schema", "CustomerRequest", "--request", dir)
+	if r.code != exitFailed {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if len(lines) != 2 || strings.ContainsRune(r.stdout, 0x1b) || !strings.Contains(lines[0], `new\nline.json:1:`) ||
+		!strings.Contains(lines[0], `/a\n::warning::forged\x1b[2J: `) {
+		t.Errorf("got %q, want one problem line with the newlines and ESC escaped, then the summary", r.stdout)
+	}
+}
